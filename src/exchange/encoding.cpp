@@ -1,0 +1,92 @@
+#include "exchange/encoding.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <memory>
+
+namespace jh::exchange {
+namespace {
+
+struct IconvResult {
+    std::string text;
+    std::size_t failed_at = std::string::npos;   // input offset of the first bad byte
+};
+
+IconvResult convert(std::string_view in, const char* from, const char* to) {
+    iconv_t cd = iconv_open(to, from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error(std::string("iconv cannot convert ") + from);
+    std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
+    IconvResult result;
+    std::string out(in.size() * 2 + 16, '\0');
+    char* src = const_cast<char*>(in.data());
+    std::size_t src_left = in.size();
+    char* dst = out.data();
+    std::size_t dst_left = out.size();
+    while (src_left > 0) {
+        if (iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            std::size_t used = static_cast<std::size_t>(dst - out.data());
+            out.resize(out.size() * 2);
+            dst = out.data() + used;
+            dst_left = out.size() - used;
+            continue;
+        }
+        result.failed_at = static_cast<std::size_t>(src - in.data());
+        break;
+    }
+    out.resize(static_cast<std::size_t>(dst - out.data()));
+    result.text = std::move(out);
+    return result;
+}
+
+}  // namespace
+
+std::size_t invalid_utf8_offset(std::string_view s) {
+    std::size_t i = 0;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    while (i < s.size()) {
+        unsigned char c = b[i];
+        std::size_t len;
+        std::uint32_t cp;
+        if (c < 0x80) { ++i; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+        else return i;
+        if (i + len > s.size()) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((b[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (b[i + k] & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+DecodedText decode_text(std::string_view bytes, const std::string& file_name) {
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    if (invalid_utf8_offset(bytes) == std::string_view::npos) {
+        if (bytes.substr(0, 3) == bom) bytes.remove_prefix(3);
+        return {std::string(bytes), Encoding::Utf8};
+    }
+    auto gb = convert(bytes, "GB18030", "UTF-8");
+    if (gb.failed_at != std::string::npos) {
+        std::string at = std::to_string(gb.failed_at);
+        throw domain::Rejected({file_name + "：文件编码无法识别（既不是 UTF-8 也不是 GBK），位于第 " + at + " 字节",
+                                file_name + ": unrecognised encoding (neither UTF-8 nor GBK) at byte offset " + at});
+    }
+    return {std::move(gb.text), Encoding::Gb18030};
+}
+
+std::string utf8_to_gb18030(std::string_view utf8) {
+    auto r = convert(utf8, "UTF-8", "GB18030");
+    if (r.failed_at != std::string::npos) throw std::runtime_error("text cannot be written as GB18030");
+    return std::move(r.text);
+}
+
+}  // namespace jh::exchange

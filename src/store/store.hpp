@@ -1,0 +1,122 @@
+// The school terminal's database: one SQLite file per school. Owns migrations (schema/*.sql,
+// embedded), durability settings, the hash-chained audit log and the change feed sync reads.
+// Every write goes through here, validated by the domain rules and inside a transaction:
+// a rejected write throws domain::Rejected and leaves the file unchanged.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/entities.hpp"
+#include "domain/message.hpp"
+
+namespace jh::store {
+
+using domain::Id;
+
+enum class OpenMode { CreateIfMissing, MustExist };
+
+// One audit entry: who changed which record, when, from what to what. `hash` covers this
+// entry's content and `prev_hash`, so rewriting history breaks the chain.
+struct AuditEntry {
+    std::int64_t seq = 0;            // monotonic; the change feed's cursor
+    std::string at;                  // ISO 8601 UTC
+    std::string operator_name;
+    std::string table;               // Entity<R>::table
+    Id record_id = 0;
+    std::string action;              // "insert" | "update" | "delete"
+    std::string old_json;            // record before ("" for insert), JSON object keyed by field key
+    std::string new_json;            // record after ("" for delete)
+    std::string prev_hash;
+    std::string hash;                // hex SHA-256
+};
+
+struct ChainReport {
+    bool intact = true;
+    std::int64_t entries = 0;
+    std::int64_t first_bad_seq = 0;  // 0 when intact
+};
+
+class Store {
+public:
+    // Opens (creating if allowed) and migrates. Throws domain::Rejected when the file was
+    // written by a newer Junheng, or is corrupt — then it is moved aside to
+    // "<name>.corrupt-<UTC timestamp>" (never deleted) and the message says where.
+    static Store open(const std::filesystem::path& path, OpenMode mode = OpenMode::CreateIfMissing);
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::filesystem::path& path() const;
+    int schema_version() const;
+    static int latest_schema_version();
+
+    // Name recorded in the audit log for the writes that follow.
+    void set_operator(std::string name);
+
+    // --- school and years ---
+    std::optional<domain::School> school() const;
+    void save_school(const domain::School& school);
+    std::vector<domain::SchoolYear> years() const;
+    std::optional<int> latest_year() const;
+    void create_year(int year);
+    // Starts `to` by copying what persists from `from` (staff, buildings, rooms, grounds,
+    // equipment not disposed, funds cleared) and marking pupils/classes for re-confirmation.
+    void new_year(int from, int to);
+    void submit_year(int year);      // the year becomes read-only
+    void confirm_pupils(int year);
+    domain::SchoolData load(int year) const;
+
+    // --- records (R: any kind in domain::YearEntities, or Operator) ---
+    // Validated; rejected when the record's year is submitted. Insert assigns the id (a
+    // record with id != 0 keeps it, as imports do) and returns it.
+    template <class R> Id insert(R record);
+    template <class R> void update(const R& record);
+    template <class R> void remove(Id id);
+    template <class R> std::optional<R> get(Id id) const;
+
+    // Runs `body` atomically (a SAVEPOINT, so calls nest): all of its writes or none.
+    void transaction(const std::function<void()>& body);
+
+    // Writes a whole school year (profile, year, every record, keeping ids: upsert by id) in
+    // one transaction, after validating it as a whole.
+    void import(const domain::SchoolData& data);
+
+    // --- operators ---
+    Id add_operator(const std::string& name, domain::OperatorRole role, const std::string& pin);
+    bool verify_pin(Id operator_id, const std::string& pin) const;
+    std::vector<domain::Operator> operators() const;
+
+    // --- audit and change feed ---
+    std::vector<AuditEntry> history(const std::string& table, Id record_id) const;
+    std::vector<AuditEntry> changes_since(std::int64_t seq, std::size_t limit = 1000) const;
+    ChainReport verify_audit() const;
+    // SQLite's own integrity check; empty when fine.
+    std::vector<std::string> integrity_problems() const;
+
+    // --- drafts and settings (UI state that must survive a crash) ---
+    void save_draft(const std::string& key, const std::string& content);
+    std::optional<std::string> draft(const std::string& key) const;
+    void clear_draft(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+    std::optional<std::string> setting(const std::string& key) const;
+
+    // --- backup ---
+    // Online backup (SQLite backup API) to a new file.
+    void backup(const std::filesystem::path& to) const;
+    // Replaces `target` with the backup's content after checking the backup opens, passes
+    // the integrity check and is not newer than this program; the old target is kept as
+    // "<name>.before-restore-<UTC timestamp>".
+    static void restore(const std::filesystem::path& backup, const std::filesystem::path& target);
+
+private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jh::store

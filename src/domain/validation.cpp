@@ -69,44 +69,45 @@ std::string stage_grade_en(Stage stage, int grade) {
 // The end of a school year: 31 August of the following calendar year.
 Date end_of_school_year(int year) { return Date{year + 1, 8, 31}; }
 
-// How a record is named in messages: its kind and what a clerk recognises it by.
-Message name_of(const std::string& name, Id id) {
-    if (!name.empty()) return {quoted_zh(name), quoted_en(name)};
-    return {"（编号 " + std::to_string(id) + "）", "#" + std::to_string(id)};
+// How a record is named in messages: what it is and what a clerk recognises it by.
+Message named(std::string_view zh_noun, std::string_view en_noun, const std::string& zh_name, const std::string& en_name) {
+    return {std::string(zh_noun) + quoted_zh(zh_name), std::string(en_noun) + " " + quoted_en(en_name)};
 }
-Message describe(const School& s) { return name_of(s.name.empty() ? s.code : s.name, s.id); }
+Message named(std::string_view zh_noun, std::string_view en_noun, const std::string& name, Id id) {
+    if (!name.empty()) return named(zh_noun, en_noun, name, name);
+    return {std::string(zh_noun) + "（编号 " + std::to_string(id) + "）", std::string(en_noun) + " #" + std::to_string(id)};
+}
+Message describe(const School& s) { return named("学校", "school", s.name.empty() ? s.code : s.name, s.id); }
 Message describe(const ClassGroup& c) {
-    return {quoted_zh(stage_grade_zh(c.stage, c.grade) + " " + std::to_string(c.number) + " 班"),
-            quoted_en(stage_grade_en(c.stage, c.grade) + " class " + std::to_string(c.number))};
+    return named("班级", "class", stage_grade_zh(c.stage, c.grade) + " " + std::to_string(c.number) + " 班",
+                 stage_grade_en(c.stage, c.grade) + " class " + std::to_string(c.number));
 }
 Message describe(const GradeRoll& g) {
-    return {quoted_zh(stage_grade_zh(g.stage, g.grade)), quoted_en(stage_grade_en(g.stage, g.grade))};
+    return named("年级学籍", "grade roll", stage_grade_zh(g.stage, g.grade), stage_grade_en(g.stage, g.grade));
 }
 Message describe(const Cohort& c) {
-    return {quoted_zh(std::string(zh(c.stage)) + " " + std::to_string(c.entry_year) + " 级"),
-            quoted_en(std::string(en(c.stage)) + " entering " + std::to_string(c.entry_year))};
+    return named("入学队列", "cohort", std::string(zh(c.stage)) + " " + std::to_string(c.entry_year) + " 级",
+                 std::string(en(c.stage)) + " entering " + std::to_string(c.entry_year));
 }
-Message describe(const Staff& s) { return name_of(s.name, s.id); }
+Message describe(const Staff& s) { return named("教职工", "staff", s.name, s.id); }
 Message describe(const Training& t) {
     auto when = is_valid(t.date) ? to_string(t.date) : std::string("?");
-    return {quoted_zh(t.topic + "（" + when + "）"), quoted_en(t.topic + " (" + when + ")")};
+    return named("培训记录", "training", t.topic + "（" + when + "）", t.topic + " (" + when + ")");
 }
-Message describe(const Building& b) { return name_of(b.name, b.id); }
-Message describe(const Room& r) { return name_of(r.name, r.id); }
-Message describe(const Ground& g) { return name_of(g.name, g.id); }
-Message describe(const Equipment& e) { return name_of(e.name, e.id); }
+Message describe(const Building& b) { return named("校舍", "building", b.name, b.id); }
+Message describe(const Room& r) { return named("功能教室", "room", r.name, r.id); }
+Message describe(const Ground& g) { return named("体育运动场馆", "sports ground", g.name, g.id); }
+Message describe(const Equipment& e) { return named("设备", "equipment", e.name, e.id); }
 Message describe(const Funds& f) {
-    return {quoted_zh(std::to_string(f.year) + " 学年"), quoted_en("school year " + std::to_string(f.year))};
+    return named("经费", "funds", std::to_string(f.year) + " 学年", "school year " + std::to_string(f.year));
 }
-Message describe(const Operator& o) { return name_of(o.name, o.id); }
+Message describe(const Operator& o) { return named("操作员", "operator", o.name, o.id); }
 
 // Collects the findings about one record, prefixing each with the record's name.
 template <class R> class Findings {
 public:
     explicit Findings(const R& record)
-        : subject_{std::string(Entity<R>::zh) + describe(record).zh,
-                   std::string(Entity<R>::en) + " " + describe(record).en},
-          id_(record.id) {}
+        : subject_(describe(record)), id_(record.id) {}
 
     void add(Severity severity, std::string_view key, const std::string& zh_detail, const std::string& en_detail) {
         issues_.push_back(Issue{severity, std::string(Entity<R>::table), id_, std::string(key),
@@ -338,19 +339,174 @@ template std::vector<Issue> validate<Equipment>(const Equipment&, const School&)
 template std::vector<Issue> validate<Funds>(const Funds&, const School&);
 template std::vector<Issue> validate<Operator>(const Operator&, const School&);
 
+namespace {
+
+template <class R> void append(std::vector<Issue>& to, Findings<R>& f) {
+    auto found = f.take();
+    to.insert(to.end(), found.begin(), found.end());
+}
+
+// Every per-year record must belong to the year being validated.
+template <class R> void check_year_of(std::vector<Issue>& issues, const R& record, int year) {
+    if constexpr (Entity<R>::per_year) {
+        if (record.year == year) return;
+        Findings<R> f(record);
+        f.error("year", "学年 " + text(record.year) + " 与所填报的 " + text(year) + " 学年不一致",
+                "school year " + text(record.year) + " differs from the year being reported, " + text(year));
+        append(issues, f);
+    }
+}
+
+// Reports the second and later records sharing a key (classes, grade rolls, cohorts, staff, funds).
+template <class R, class Key>
+void check_unique(std::vector<Issue>& issues, const std::vector<R>& records, Key key_of, std::string_view field,
+                  const std::string& zh_detail, const std::string& en_detail) {
+    std::set<decltype(key_of(records.front()))> seen;
+    for (const auto& r : records)
+        if (!seen.insert(key_of(r)).second) {
+            Findings<R> f(r);
+            f.error(field, zh_detail, en_detail);
+            append(issues, f);
+        }
+}
+
+void check_grade_totals(std::vector<Issue>& issues, const SchoolData& data) {
+    std::map<std::pair<Stage, int>, int> class_sums;
+    for (const auto& c : data.classes) class_sums[{c.stage, c.grade}] += c.pupils;
+    for (const auto& g : data.grades) {
+        auto sum = class_sums.find({g.stage, g.grade});
+        if (sum == class_sums.end() || sum->second == g.pupils) continue;
+        Findings<GradeRoll> f(g);
+        f.error("pupils", "在籍学生数 " + text(g.pupils) + " 与该年级各班学生数之和 " + text(sum->second) + " 不一致",
+                "registered pupils " + text(g.pupils) + " differ from the sum of the grade's classes, " + text(sum->second));
+        append(issues, f);
+    }
+    std::set<std::pair<Stage, int>> rolled;
+    for (const auto& g : data.grades) rolled.insert({g.stage, g.grade});
+    std::set<std::pair<Stage, int>> reported;
+    for (const auto& c : data.classes) {
+        if (rolled.count({c.stage, c.grade}) || !reported.insert({c.stage, c.grade}).second) continue;
+        Findings<ClassGroup> f(c);
+        f.add(Severity::Warning, "grade", "所在年级没有学籍记录，学生数无法核对", "its grade has no registered-pupil roll to check against");
+        append(issues, f);
+    }
+}
+
+void check_training_links(std::vector<Issue>& issues, const SchoolData& data) {
+    std::set<Id> roster;
+    for (const auto& s : data.staff) roster.insert(s.person_id);
+    const Date latest = end_of_school_year(data.year.year);
+    for (const auto& t : data.training) {
+        Findings<Training> f(t);
+        if (t.person_id != 0 && !roster.count(t.person_id))
+            f.error("person_id", "人员编号 " + text(t.person_id) + " 不在本学年教职工名册中",
+                    "person id " + text(t.person_id) + " is not on this year's staff roster");
+        if (is_valid(t.date) && t.date > latest)
+            f.error("date", "培训日期 " + to_string(t.date) + " 晚于本学年结束日 " + to_string(latest),
+                    "date " + to_string(t.date) + " is after the end of the school year, " + to_string(latest));
+        append(issues, f);
+    }
+}
+
+}  // namespace
+
 std::vector<Issue> validate(const SchoolData& data) {
     auto issues = validate(data.school);
+    const int year = data.year.year;
+    if (year < kFirstSchoolYear || year > kLastSchoolYear)
+        issues.push_back(Issue{Severity::Error, std::string(Entity<SchoolYear>::table), data.year.id, "year",
+                               {"学年 " + text(year) + " 不在 " + text(kFirstSchoolYear) + "–" + text(kLastSchoolYear) + " 之间",
+                                "school year " + text(year) + " outside " + text(kFirstSchoolYear) + "–" + text(kLastSchoolYear)}});
     for_each_year_entity([&](auto tag) {
         using R = decltype(tag);
         for (const auto& record : records_of<R>(data)) {
             auto found = validate(record, data.school);
             issues.insert(issues.end(), found.begin(), found.end());
+            check_year_of(issues, record, year);
         }
     });
+    check_unique(issues, data.classes, [](const ClassGroup& c) { return std::tuple{c.stage, c.grade, c.number}; }, "number",
+                 "与另一班级的学段、年级、班号重复", "duplicates another class's stage, grade and number");
+    check_unique(issues, data.grades, [](const GradeRoll& g) { return std::pair{g.stage, g.grade}; }, "grade",
+                 "该年级的学籍记录重复", "duplicates another roll of the same grade");
+    check_unique(issues, data.cohorts, [](const Cohort& c) { return std::pair{c.stage, c.entry_year}; }, "entry_year",
+                 "同一学段同一入学年份的队列重复", "duplicates another cohort of the same stage and entry year");
+    check_unique(issues, data.staff, [](const Staff& s) { return s.person_id; }, "person_id",
+                 "与名册中另一人的人员编号重复", "has the same person id as another member of staff");
+    check_unique(issues, data.funds, [](const Funds& f) { return f.year; }, "year",
+                 "每学年只能有一条经费记录", "a school year has at most one funds record");
+    check_grade_totals(issues, data);
+    check_training_links(issues, data);
     return issues;
 }
 
-std::vector<Issue> compare_years(const SchoolData&, const SchoolData&) { return {}; }
+namespace {
+
+// A school-wide quantity compared year on year.
+struct Measure {
+    std::string_view entity;
+    std::string_view field;
+    std::string zh;
+    std::string en;
+    double (*of)(const SchoolData&, std::optional<Stage>);
+    std::optional<Stage> stage;
+};
+
+template <class R, class F> double total(const SchoolData& data, F value) {
+    double sum = 0;
+    for (const auto& r : records_of<R>(data)) sum += value(r);
+    return sum;
+}
+
+double pupils(const SchoolData& d, std::optional<Stage> stage) {
+    return total<GradeRoll>(d, [&](const GradeRoll& g) { return g.stage == stage ? g.pupils : 0; });
+}
+double building_area(const SchoolData& d, std::optional<Stage>) {
+    return total<Building>(d, [](const Building& b) { return b.area; });
+}
+double ground_area(const SchoolData& d, std::optional<Stage>) {
+    return total<Ground>(d, [](const Ground& g) { return g.area; });
+}
+// Equipment still on the books: disposed rows no longer count.
+double book_value(const SchoolData& d, std::optional<Stage>) {
+    return total<Equipment>(d, [](const Equipment& e) { return e.disposed ? 0.0 : e.book_value; });
+}
+
+std::vector<Measure> measures(const SchoolData& current) {
+    std::vector<Measure> all;
+    for (Stage stage : stages_of(current.school.type))
+        all.push_back({Entity<GradeRoll>::table, "pupils", std::string(zh(stage)) + "在籍学生数",
+                       std::string(en(stage)) + " registered pupils", pupils, stage});
+    all.push_back({Entity<Building>::table, "area", "校舍总建筑面积", "total building floor area", building_area, {}});
+    all.push_back({Entity<Ground>::table, "area", "体育运动场馆总面积", "total sports ground area", ground_area, {}});
+    all.push_back({Entity<Equipment>::table, "book_value", "设备账面原值合计", "total equipment book value", book_value, {}});
+    return all;
+}
+
+std::string signed_percent(double change) {
+    long percent = std::lround(change * 100);
+    return (percent > 0 ? "+" : "") + std::to_string(percent) + "%";
+}
+
+}  // namespace
+
+std::vector<Issue> compare_years(const SchoolData& previous, const SchoolData& current) {
+    std::vector<Issue> issues;
+    for (const auto& m : measures(current)) {
+        const double before = m.of(previous, m.stage);
+        const double now = m.of(current, m.stage);
+        if (before <= 0) continue;   // nothing to compare against
+        const double change = (now - before) / before;
+        if (std::abs(change) <= kYearOnYearChange) continue;
+        issues.push_back(Issue{
+            Severity::Warning, std::string(m.entity), 0, std::string(m.field),
+            {m.zh + "由" + text(previous.year.year) + "学年的 " + text(before) + " 变为 " + text(now) + "（" + signed_percent(change) +
+                 "），变化超过 30%，请确认或更正",
+             m.en + " changed from " + text(before) + " in " + text(previous.year.year) + " to " + text(now) + " (" +
+                 signed_percent(change) + "), more than 30%: confirm or correct"}});
+    }
+    return issues;
+}
 
 bool has_errors(const std::vector<Issue>& issues) {
     return std::any_of(issues.begin(), issues.end(), [](const Issue& i) { return i.severity == Severity::Error; });

@@ -1,3 +1,4 @@
+// Encoding detection and conversion through glibc iconv (see encoding.hpp).
 #include "exchange/encoding.hpp"
 
 #include <iconv.h>
@@ -87,6 +88,11 @@ std::string utf8_to_gb18030(std::string_view utf8) {
     auto r = convert(utf8, "UTF-8", "GB18030");
     if (r.failed_at != std::string::npos) throw std::runtime_error("text cannot be written as GB18030");
     return std::move(r.text);
+}
+
+std::string encode_text(std::string_view utf8, Encoding encoding) {
+    if (encoding == Encoding::Gb18030) return utf8_to_gb18030(utf8);
+    return "\xEF\xBB\xBF" + std::string(utf8);
 }
 
 }  // namespace jh::exchange

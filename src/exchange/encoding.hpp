@@ -25,4 +25,8 @@ std::size_t invalid_utf8_offset(std::string_view bytes);
 
 std::string utf8_to_gb18030(std::string_view utf8);
 
+// The bytes of a file holding `utf8` in `encoding`: UTF-8 starts with a BOM (Excel needs it to
+// read the file as UTF-8), GB18030 has none.
+std::string encode_text(std::string_view utf8, Encoding encoding);
+
 }  // namespace jh::exchange

@@ -1,0 +1,270 @@
+// Entity CSV templates (see templates.hpp): rendering records through their field descriptors,
+// and reading them back with every problem located by line and column.
+#include "exchange/templates.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+
+#include "exchange/csv.hpp"
+#include "exchange/problem.hpp"
+
+namespace jh::exchange {
+namespace {
+
+using namespace jh::domain;
+
+// Every kind that has a template, in export order.
+using TemplateKinds = decltype(std::tuple_cat(std::tuple<School, SchoolYear>{}, YearEntities{}));
+
+template <class F> void for_each_template_kind(F&& f) {
+    std::apply([&](auto... tag) { (f(tag), ...); }, TemplateKinds{});
+}
+
+template <class R> constexpr bool has_year = requires(const R& r) { r.year; };
+
+// ---- writing ----
+
+template <class R> std::string render(std::vector<const R*> records) {
+    std::vector<std::string> cells;
+    for (const auto& f : Entity<R>::fields()) cells.emplace_back(f.zh);
+    std::string out;
+    append_csv_row(out, cells);
+    std::sort(records.begin(), records.end(), [](const R* a, const R* b) {
+        if constexpr (requires { a->id; }) return a->id < b->id;
+        else return false;
+    });
+    for (const R* r : records) {
+        cells.clear();
+        for (const auto& f : Entity<R>::fields()) cells.push_back(display(f, f.get(*r)));
+        append_csv_row(out, cells);
+    }
+    return out;
+}
+
+template <class R> std::vector<const R*> records_to_write(const SchoolData& data) {
+    if constexpr (std::is_same_v<R, School>) return {&data.school};
+    else if constexpr (std::is_same_v<R, SchoolYear>) return {&data.year};
+    else {
+        std::vector<const R*> out;
+        for (const auto& r : records_of<R>(data)) out.push_back(&r);
+        return out;
+    }
+}
+
+// ---- reading a cell ----
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::optional<std::int64_t> parse_bool(std::string_view s) {
+    static constexpr std::string_view yes[] = {"是", "1", "true", "TRUE", "True", "yes", "Yes", "YES"};
+    static constexpr std::string_view no[] = {"否", "0", "false", "FALSE", "False", "no", "No", "NO"};
+    if (std::find(std::begin(yes), std::end(yes), s) != std::end(yes)) return 1;
+    if (std::find(std::begin(no), std::end(no), s) != std::end(no)) return 0;
+    return std::nullopt;
+}
+
+// The value a non-empty cell stands for, or nullopt when the text is not of the column's type
+// (enum labels and dates are checked by the field's own setter).
+std::optional<Value> parse_cell(FieldType type, std::string_view text) {
+    if (type == FieldType::Text) return Value{std::string(text)};
+    text = trimmed(text);
+    const char* end = text.data() + text.size();
+    switch (type) {
+        case FieldType::Integer: {
+            std::int64_t v = 0;
+            auto [p, ec] = std::from_chars(text.data(), end, v);
+            if (ec != std::errc{} || p != end || text.empty()) return std::nullopt;
+            return Value{v};
+        }
+        case FieldType::Real: {
+            double v = 0;
+            auto [p, ec] = std::from_chars(text.data(), end, v);
+            if (ec != std::errc{} || p != end || text.empty() || !std::isfinite(v)) return std::nullopt;
+            return Value{v};
+        }
+        case FieldType::Bool:
+            if (auto b = parse_bool(text)) return Value{*b};
+            return std::nullopt;
+        default: return Value{std::string(text)};
+    }
+}
+
+// Empty id columns mark new records; the store assigns the id (and a new person's person id).
+template <class R> bool assigned_on_import(const Field<R>& f) { return f.key == "id" || f.key == "person_id"; }
+
+template <class R> Message bad_value(const Field<R>& f, std::string_view text) {
+    const std::string zh_col = "“" + std::string(f.zh) + "”", en_col = "'" + std::string(f.zh) + "' (" + std::string(f.en) + ")";
+    const std::string shown(text);
+    if (trimmed(text).empty()) return {zh_col + "不能为空", en_col + " is required but the cell is empty"};
+    switch (f.type) {
+        case FieldType::Integer:
+            return {zh_col + "应为整数（范围内），实际为“" + shown + "”", en_col + " needs a whole number in range, got '" + shown + "'"};
+        case FieldType::Real: return {zh_col + "应为数字，实际为“" + shown + "”", en_col + " needs a number, got '" + shown + "'"};
+        case FieldType::Bool: return {zh_col + "应为“是”或“否”，实际为“" + shown + "”", en_col + " needs 是 or 否 (yes/no), got '" + shown + "'"};
+        case FieldType::Date:
+            return {zh_col + "应为有效日期（如 2025-09-01），实际为“" + shown + "”",
+                    en_col + " needs a valid date (YYYY-MM-DD), got '" + shown + "'"};
+        case FieldType::Enum: {
+            std::string zh_list, en_list;
+            for (const auto& l : f.enum_labels) {
+                zh_list += (zh_list.empty() ? "" : "、") + std::string(l.zh);
+                en_list += (en_list.empty() ? "" : ", ") + std::string(l.zh) + " (" + std::string(l.code) + ")";
+            }
+            return {zh_col + "无法识别的取值“" + shown + "”，可选：" + zh_list,
+                    en_col + " has unknown value '" + shown + "'; expected one of: " + en_list};
+        }
+        case FieldType::Text: break;
+    }
+    return {zh_col + "取值无效", en_col + " has an invalid value"};
+}
+
+template <class R> void set_from_cell(R& record, const Field<R>& f, const CsvCell& cell, const std::string& file, int column) {
+    std::optional<Value> value;
+    if (cell.text.empty() && f.type == FieldType::Text && !f.optional) value = Value{std::string()};
+    else if (trimmed(cell.text).empty()) value = assigned_on_import(f) ? Value{std::int64_t{0}} : Value{};
+    else value = parse_cell(f.type, cell.text);
+    if (!value || !f.set(record, *value)) reject_at(file, cell.line, column, bad_value(f, cell.text));
+}
+
+// ---- reading a file ----
+
+template <class R> std::size_t known_columns(const CsvRow& header) {
+    return static_cast<std::size_t>(std::count_if(header.cells.begin(), header.cells.end(), [](const CsvCell& c) {
+        const auto& fields = Entity<R>::fields();
+        return std::any_of(fields.begin(), fields.end(), [&](const Field<R>& f) { return f.zh == trimmed(c.text); });
+    }));
+}
+
+// The field behind each column, after checking the header names each field exactly once.
+template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header, const std::string& file) {
+    std::vector<const Field<R>*> columns;
+    for (std::size_t i = 0; i < header.cells.size(); ++i) {
+        const auto name = trimmed(header.cells[i].text);
+        const int column = static_cast<int>(i + 1);
+        const auto& fields = Entity<R>::fields();
+        auto f = std::find_if(fields.begin(), fields.end(), [&](const Field<R>& x) { return x.zh == name; });
+        if (f == fields.end())
+            reject_at(file, header.line, column,
+                      {"未知列“" + std::string(name) + "”（" + std::string(Entity<R>::zh) + "模板中没有此列）",
+                       "unknown column '" + std::string(name) + "' for " + std::string(Entity<R>::en)});
+        if (std::find(columns.begin(), columns.end(), &*f) != columns.end())
+            reject_at(file, header.line, column, {"列“" + std::string(name) + "”重复", "column '" + std::string(name) + "' appears twice"});
+        columns.push_back(&*f);
+    }
+    std::string missing_zh, missing_en;
+    for (const auto& f : Entity<R>::fields())
+        if (std::find(columns.begin(), columns.end(), &f) == columns.end()) {
+            missing_zh += (missing_zh.empty() ? "" : "、") + std::string(f.zh);
+            missing_en += (missing_en.empty() ? "" : ", ") + std::string(f.zh) + " (" + std::string(f.en) + ")";
+        }
+    if (!missing_zh.empty())
+        reject_at(file, header.line, static_cast<int>(header.cells.size() + 1),
+                  {"缺少列：" + missing_zh, "missing column(s): " + missing_en});
+    return columns;
+}
+
+template <class R> R read_row(const CsvRow& row, const std::vector<const Field<R>*>& columns, const std::string& file) {
+    if (row.cells.size() < columns.size())
+        reject_at(file, row.cells.back().line, static_cast<int>(row.cells.size() + 1),
+                  {"本行只有 " + std::to_string(row.cells.size()) + " 列，应有 " + std::to_string(columns.size()) + " 列（文件可能被截断）",
+                   "the row has " + std::to_string(row.cells.size()) + " cells, expected " + std::to_string(columns.size()) +
+                       " (truncated file?)"});
+    for (std::size_t i = columns.size(); i < row.cells.size(); ++i)
+        if (!trimmed(row.cells[i].text).empty())
+            reject_at(file, row.cells[i].line, static_cast<int>(i + 1), {"本单元格在表头之外", "the cell lies beyond the header's columns"});
+    R record{};
+    for (std::size_t i = 0; i < columns.size(); ++i) set_from_cell(record, *columns[i], row.cells[i], file, static_cast<int>(i + 1));
+    return record;
+}
+
+template <class R> int column_of(const std::vector<const Field<R>*>& columns, std::string_view key) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i]->key == key) return static_cast<int>(i + 1);
+    return 0;
+}
+
+template <class R> void store_records(std::vector<R>&& records, const std::vector<int>& lines, const std::string& file, Imported& into) {
+    if constexpr (std::is_same_v<R, School> || std::is_same_v<R, SchoolYear>) {
+        if (records.size() != 1)
+            reject_at(file, records.empty() ? 0 : lines[1], 0,
+                      {std::string(Entity<R>::zh) + "文件应只有一行数据，实际为 " + std::to_string(records.size()) + " 行",
+                       std::string(Entity<R>::en) + " file needs exactly one data row, found " + std::to_string(records.size())});
+        if constexpr (std::is_same_v<R, School>) into.school = records.front();
+        else into.year = records.front();
+    } else {
+        if (auto dup = find_duplicate(records))
+            reject_at(file, lines[dup->second], 0,
+                      {dup->key_zh + "与第 " + std::to_string(lines[dup->first]) + " 行重复",
+                       "duplicate " + dup->key_en + ": same as line " + std::to_string(lines[dup->first])});
+        records_of<R>(into.records) = std::move(records);
+    }
+}
+
+template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::string& file, Imported& into) {
+    into.claim(Entity<R>::table, Entity<R>::zh, file);
+    const auto columns = columns_of<R>(rows.front(), file);
+    std::vector<R> records;
+    std::vector<int> lines;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i].blank()) continue;
+        records.push_back(read_row<R>(rows[i], columns, file));
+        lines.push_back(rows[i].line);
+        if constexpr (has_year<R>) into.agree_year(records.back().year, file, rows[i].line, column_of(columns, "year"));
+    }
+    store_records(std::move(records), lines, file, into);
+}
+
+std::string kinds_list(bool chinese) {
+    std::string out;
+    for_each_template_kind([&](auto tag) {
+        using R = decltype(tag);
+        out += (out.empty() ? "" : chinese ? "、" : ", ") + std::string(chinese ? Entity<R>::zh : Entity<R>::en);
+    });
+    return out;
+}
+
+}  // namespace
+
+std::vector<TextFile> write_templates(const SchoolData& data) {
+    std::vector<TextFile> files;
+    for_each_template_kind([&](auto tag) {
+        using R = decltype(tag);
+        files.push_back({template_file_name<R>(), render<R>(records_to_write<R>(data))});
+    });
+    return files;
+}
+
+void read_template(std::string_view text, const std::string& file_name, Imported& into) {
+    const auto rows = parse_csv(text, file_name);
+    if (rows.empty()) reject_at(file_name, 0, 0, {"文件为空", "the file is empty"});
+    // The kind whose column names the header matches best; a partial match still picks the
+    // kind, so that a missing or misspelt column is reported as such.
+    std::size_t best_known = 0, best_missing = 0, best_index = 0, index = 0;
+    for_each_template_kind([&](auto tag) {
+        using R = decltype(tag);
+        const std::size_t known = known_columns<R>(rows.front());
+        const std::size_t missing = Entity<R>::fields().size() - std::min(known, Entity<R>::fields().size());
+        if (known > best_known || (known == best_known && known > 0 && missing < best_missing)) {
+            best_known = known;
+            best_missing = missing;
+            best_index = index;
+        }
+        ++index;
+    });
+    if (best_known == 0 || best_missing > best_known)
+        reject_at(file_name, rows.front().line, 0,
+                  {"无法识别的表头：第一行应为以下某个模板的列名：" + kinds_list(true),
+                   "unrecognised header: the first row must hold the column names of one of these templates: " + kinds_list(false)});
+    index = 0;
+    for_each_template_kind([&](auto tag) {
+        if (index++ == best_index) read_kind<decltype(tag)>(rows, file_name, into);
+    });
+}
+
+}  // namespace jh::exchange

@@ -1,0 +1,111 @@
+// Audit entries: hashing (libsodium SHA-256), appending, reading and verifying the chain.
+#include "store/audit.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/clock.hpp"
+
+namespace jh::store {
+namespace {
+
+const std::string kColumns =
+    "SELECT seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, hash FROM audit";
+
+AuditEntry read_entry(const Statement& s) {
+    return AuditEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4),
+                      s.text(5),    s.text(6), s.text(7), s.text(8), s.text(9)};
+}
+
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+}  // namespace
+
+const std::string& AuditLog::genesis_hash() {
+    static const std::string zeros(64, '0');
+    return zeros;
+}
+
+std::string AuditLog::hash_of(const AuditEntry& e) {
+    const nlohmann::json canonical = {e.seq,    e.at,       e.operator_name, e.table,    e.record_id,
+                                      e.action, e.old_json, e.new_json,      e.prev_hash};
+    return sha256_hex(canonical.dump());
+}
+
+void AuditLog::append(std::string_view operator_name, std::string_view table, Id record_id, std::string_view action,
+                      std::string old_json, std::string new_json) {
+    AuditEntry e;
+    {
+        auto last = statements_.use("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        if (last->step()) {
+            e.seq = last->integer(0) + 1;
+            e.prev_hash = last->text(1);
+        } else {
+            e.seq = 1;
+            e.prev_hash = genesis_hash();
+        }
+    }
+    e.at = utc_now_iso();
+    e.operator_name = operator_name;
+    e.table = table;
+    e.record_id = record_id;
+    e.action = action;
+    e.old_json = std::move(old_json);
+    e.new_json = std::move(new_json);
+    e.hash = hash_of(e);
+    auto insert = statements_.use(
+        "INSERT INTO audit (seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, e.seq).bind(2, e.at).bind(3, e.operator_name).bind(4, e.table).bind(5, e.record_id);
+    insert->bind(6, e.action).bind(7, e.old_json).bind(8, e.new_json).bind(9, e.prev_hash).bind(10, e.hash);
+    insert->run();
+}
+
+std::vector<AuditEntry> AuditLog::query(const std::string& where, const std::vector<domain::Value>& params) const {
+    auto s = statements_.use(kColumns + " WHERE " + where);
+    for (std::size_t i = 0; i < params.size(); ++i) s->bind(static_cast<int>(i) + 1, params[i]);
+    std::vector<AuditEntry> out;
+    while (s->step()) out.push_back(read_entry(*s));
+    return out;
+}
+
+std::vector<AuditEntry> AuditLog::history(const std::string& table, Id record_id) const {
+    return query("table_name = ? AND record_id = ? ORDER BY seq", {table, record_id});
+}
+
+std::vector<AuditEntry> AuditLog::since(std::int64_t seq, std::size_t limit) const {
+    return query("seq > ? ORDER BY seq LIMIT ?", {seq, static_cast<std::int64_t>(limit)});
+}
+
+ChainReport AuditLog::verify() const {
+    ChainReport report;
+    std::string expected_prev = genesis_hash();
+    std::int64_t last_seq = 0;
+    Statement all(db_.get(), kColumns + " ORDER BY seq");
+    while (all.step()) {
+        const AuditEntry e = read_entry(all);
+        ++report.entries;
+        last_seq = e.seq;
+        if (report.intact && (e.prev_hash != expected_prev || e.hash != hash_of(e))) {
+            report.intact = false;
+            report.first_bad_seq = e.seq;
+        }
+        expected_prev = e.hash;
+    }
+    // AUTOINCREMENT remembers the highest seq ever written: entries cut off the end show here.
+    const std::string highest = db_.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    if (report.intact && !highest.empty() && std::stoll(highest) > last_seq) {
+        report.intact = false;
+        report.first_bad_seq = last_seq + 1;
+    }
+    return report;
+}
+
+}  // namespace jh::store

@@ -1,0 +1,44 @@
+// The hash-chained audit log: one entry per insert, update or delete, written in the same
+// transaction as the change, and read back as the change feed sync uploads from.
+//
+// Contract (changing it breaks every existing chain): an entry's hash is the lowercase hex
+// SHA-256 of the UTF-8 JSON array
+//   [seq, at, operator_name, table, record_id, action, old_json, new_json, prev_hash]
+// serialised by nlohmann::json::dump() (no spaces, non-ASCII unescaped), where seq and
+// record_id are numbers and the rest strings. prev_hash of the first entry is 64 '0's.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/connection.hpp"
+#include "store/statement.hpp"
+#include "store/store.hpp"
+
+namespace jh::store {
+
+class AuditLog {
+public:
+    AuditLog(Connection& db, StatementCache& statements) : db_(db), statements_(statements) {}
+
+    // Appends an entry after the last one; call inside the transaction making the change.
+    void append(std::string_view operator_name, std::string_view table, Id record_id, std::string_view action,
+                std::string old_json, std::string new_json);
+
+    std::vector<AuditEntry> history(const std::string& table, Id record_id) const;
+    std::vector<AuditEntry> since(std::int64_t seq, std::size_t limit) const;
+    // Recomputes every hash and link; also notices entries cut off the end of the log.
+    ChainReport verify() const;
+
+    static std::string hash_of(const AuditEntry& entry);
+    static const std::string& genesis_hash();
+
+private:
+    std::vector<AuditEntry> query(const std::string& where, const std::vector<domain::Value>& params) const;
+
+    Connection& db_;
+    StatementCache& statements_;
+};
+
+}  // namespace jh::store

@@ -1,0 +1,91 @@
+// Backups through SQLite's online backup API (consistent even while the terminal writes),
+// and restoring one in place of a database without losing the database it replaces.
+#include <sqlite3.h>
+
+#include "store/files.hpp"
+#include "store/schema.hpp"
+#include "store/store_impl.hpp"
+
+namespace jh::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void reject(std::string zh, std::string en) { throw domain::Rejected(domain::Message{zh, en}); }
+
+void copy_database(Connection& from, Connection& to) {
+    sqlite3_backup* backup = sqlite3_backup_init(to.get(), "main", from.get(), "main");
+    if (!backup) check(sqlite3_errcode(to.get()), to.get(), "starting the backup");
+    int rc;
+    do {
+        rc = sqlite3_backup_step(backup, -1);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    check(rc, to.get(), "copying the database");
+}
+
+// Copies `from` into a new file `to`, written under a temporary name first so an interrupted
+// copy never looks like a finished one. The copy is a single self-contained file.
+void copy_to_new_file(Connection& from, const fs::path& to) {
+    const fs::path partial = to.string() + ".partial";
+    fs::remove(partial);  // our own leftover from an interrupted copy
+    {
+        Connection copy(partial, Connection::Access::ReadWriteCreate);
+        copy_database(from, copy);
+        copy.exec("PRAGMA journal_mode = DELETE");
+    }
+    fs::rename(partial, to);
+}
+
+// Opens a backup read-only and checks it is a healthy Junheng database this program can read.
+Connection open_backup(const fs::path& backup) {
+    if (!fs::is_regular_file(backup)) reject("找不到备份文件 " + backup.string(), "no backup file at " + backup.string());
+    const std::string what_zh = "备份文件 " + backup.string();
+    const std::string what_en = "the backup " + backup.string();
+    try {
+        Connection db(backup, Connection::Access::ReadOnly);
+        const int version = db.user_version();
+        if (version > schema::latest_version()) schema::reject_newer(version);
+        if (version < 1 || db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'audit'") != "1")
+            reject(what_zh + " 不是均衡填报系统的数据库", what_en + " is not a Junheng database");
+        if (auto ok = db.scalar("PRAGMA integrity_check"); ok != "ok")
+            reject(what_zh + " 已损坏（" + ok + "），没有恢复", what_en + " is damaged (" + ok + "); nothing was restored");
+        return db;
+    } catch (const SqliteError& e) {
+        reject(what_zh + " 无法读取：" + e.what(), what_en + " cannot be read: " + e.what());
+    }
+}
+
+// Folds the WAL into the main file so the database can be moved as one file; a database too
+// damaged to open is moved as it is, companions and all.
+void checkpoint_if_possible(const fs::path& path) {
+    try {
+        Connection db(path, Connection::Access::ReadWrite);
+        db.exec("PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SqliteError&) {
+    }
+}
+
+}  // namespace
+
+void Store::backup(const fs::path& to) const {
+    if (fs::exists(to))
+        reject("备份文件 " + to.string() + " 已经存在，不会覆盖；请换一个文件名",
+               to.string() + " already exists and will not be overwritten: choose another name");
+    copy_to_new_file(impl_->db, to);
+}
+
+void Store::restore(const fs::path& backup, const fs::path& target) {
+    Connection source = open_backup(backup);
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
+    const fs::path incoming = target.string() + ".restoring";
+    copy_to_new_file(source, incoming);
+    if (fs::exists(target)) {
+        checkpoint_if_possible(target);
+        move_aside(target, "before-restore");
+    }
+    fs::rename(incoming, target);
+}
+
+}  // namespace jh::store

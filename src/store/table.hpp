@@ -1,0 +1,111 @@
+// Generic mapping of a record kind to its SQL table, built from the field descriptors
+// (domain/fields.hpp): one insert/update/delete/select path for every kind of record.
+// Column "id" comes first; then every field except id, in descriptor order. The school profile
+// and school year have no id field (their id is not user data) but their tables have the column.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/fields.hpp"
+#include "domain/message.hpp"
+#include "store/statement.hpp"
+
+namespace jh::store {
+
+template <class R> class Table {
+public:
+    static std::string_view name() { return domain::Entity<R>::table; }
+
+    // The fields stored after the id column.
+    static const std::vector<const domain::Field<R>*>& data_fields() {
+        static const auto fields = [] {
+            std::vector<const domain::Field<R>*> out;
+            for (const auto& f : domain::Entity<R>::fields())
+                if (f.key != "id") out.push_back(&f);
+            return out;
+        }();
+        return fields;
+    }
+
+    static std::string select_sql(std::string_view where = {}) {
+        std::string sql = "SELECT \"id\"";
+        for (const auto* f : data_fields()) sql += ", " + quoted(f->key);
+        sql += " FROM " + quoted(name());
+        if (!where.empty()) sql += " WHERE " + std::string(where);
+        return sql + " ORDER BY \"id\"";
+    }
+
+    // Parameters: id (NULL lets SQLite assign one), then the data fields.
+    static std::string insert_sql() {
+        std::string columns = "\"id\"", marks = "?";
+        for (const auto* f : data_fields()) {
+            columns += ", " + quoted(f->key);
+            marks += ", ?";
+        }
+        return "INSERT INTO " + quoted(name()) + " (" + columns + ") VALUES (" + marks + ")";
+    }
+
+    // Parameters: the data fields, then id.
+    static std::string update_sql() {
+        std::string sets;
+        for (const auto* f : data_fields()) sets += (sets.empty() ? "" : ", ") + quoted(f->key) + " = ?";
+        return "UPDATE " + quoted(name()) + " SET " + sets + " WHERE \"id\" = ?";
+    }
+
+    static std::string delete_sql() { return "DELETE FROM " + quoted(name()) + " WHERE \"id\" = ?"; }
+
+    static void bind_insert(Statement& s, const R& r) {
+        if (r.id == 0) s.bind_null(1);
+        else s.bind(1, r.id);
+        bind_fields(s, r, 2);
+    }
+
+    static void bind_update(Statement& s, const R& r) {
+        bind_fields(s, r, 1);
+        s.bind(static_cast<int>(data_fields().size()) + 1, r.id);
+    }
+
+    // Reads the current row of a select_sql() statement. A value no descriptor accepts means
+    // the file was written by something other than this program: refused, not guessed.
+    static R read(const Statement& s) {
+        R r;
+        r.id = s.integer(0);
+        int column = 1;
+        for (const auto* f : data_fields()) {
+            if (!f->set(r, s.value(column, f->type)))
+                throw domain::Rejected(domain::Message{
+                    "数据库中" + std::string(domain::Entity<R>::zh) + "（编号 " + std::to_string(r.id) + "）的“" +
+                        std::string(f->zh) + "”值无效",
+                    "the database holds an invalid " + std::string(f->en) + " in " + std::string(name()) + " #" +
+                        std::to_string(r.id)});
+            ++column;
+        }
+        return r;
+    }
+
+    // The record as a JSON object keyed by field key (audit log, change feed).
+    static nlohmann::json to_json(const R& r) {
+        nlohmann::json out = nlohmann::json::object();
+        out["id"] = r.id;
+        for (const auto* f : data_fields())
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::monostate>) out[std::string(f->key)] = nullptr;
+                    else out[std::string(f->key)] = v;
+                },
+                f->get(r));
+        return out;
+    }
+
+private:
+    static std::string quoted(std::string_view identifier) { return "\"" + std::string(identifier) + "\""; }
+
+    static void bind_fields(Statement& s, const R& r, int first) {
+        int index = first;
+        for (const auto* f : data_fields()) s.bind(index++, f->get(r));
+    }
+};
+
+}  // namespace jh::store

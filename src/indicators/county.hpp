@@ -1,0 +1,113 @@
+// The county computation: per stage, the student-weighted mean, standard deviation and
+// coefficient of variation of each resource indicator over the county's school parts
+// (policy file §1, "weighted by students"), the parts failing the 6-of-7 rule, which schools
+// drive each CV, and what-if recomputation after changing one school.
+//
+//   Xᵢ = scale·Aᵢ/Pᵢ,  X̄ = scale·ΣA/ΣP,  S = sqrt(Σ (Pᵢ/P)(Xᵢ − X̄)²),  CV = S / X̄
+//
+// Contract: pass is CV ≤ the stage's limit at full precision (only floating-point rounding is
+// tolerated); when every part has none of a resource (X̄ = 0) there is no variation: S = CV = 0.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indicators/pack.hpp"
+#include "indicators/resources.hpp"
+
+namespace jh::indicators {
+
+struct Contributor {
+    std::string code, name;
+    double value = 0;     // the school part's Xᵢ
+    double share = 0;     // (Pᵢ/P)(Xᵢ − X̄)² as a share of S²
+};
+
+struct IndicatorStats {
+    double mean = 0, sd = 0, cv = 0;
+    double limit = 0;
+    bool pass = true;
+    bool borderline = false;          // |CV − limit| ≤ the pack's borderline margin
+    std::vector<Contributor> top;     // largest contributions to S², largest first
+};
+
+struct PartRow {
+    std::string code, name;
+    double pupils = 0;
+    std::array<double, kResourceCount> values{};
+    bool pass = false;                // the 6-of-7 rule
+};
+
+struct StageStats {
+    Stage stage = Stage::Primary;
+    double pupils = 0;
+    std::array<IndicatorStats, kResourceCount> indicators;
+    double composite = 0;             // 综合: plain mean of the 7 CVs, informational only
+    bool pass = true;                 // every CV within the limit
+    std::vector<std::string> failing_parts;   // codes of parts failing the 6-of-7 rule
+    std::vector<PartRow> rows;
+};
+
+struct CountyResult {
+    std::string pack_id;
+    int year = 0;
+    std::vector<StageStats> stages;   // primary first; a stage appears when some part has it
+};
+
+// A stage's figures after a hypothetical change (no per-school lists: O(1) per indicator).
+struct WhatIf {
+    Stage stage = Stage::Primary;
+    std::array<IndicatorStats, kResourceCount> indicators;
+    double composite = 0;
+    bool pass = true;
+    bool part_passes = false;         // the changed part under the 6-of-7 rule
+    std::size_t failing_parts = 0;
+};
+
+class County {
+public:
+    // Throws domain::Rejected for no parts, a part without pupils, a negative or non-finite
+    // quantity, a senior-stage part, the same school and stage twice, or a pack without
+    // thresholds in force in `year`.
+    County(std::vector<PartQuantities> parts, const RulePack& pack, int year);
+
+    const std::vector<PartQuantities>& parts() const { return parts_; }
+    CountyResult result(std::size_t top_contributors = 3) const;
+
+    // The stage's figures if `changed` replaced the part with its code and stage.
+    WhatIf what_if(const PartQuantities& changed) const;
+    // Makes such a change real.
+    void apply(const PartQuantities& changed);
+
+private:
+    // Running sums per stage and indicator: ΣP, ΣA and ΣP(X − K)² give mean and variance in
+    // O(1). K, the mean when the county was loaded, keeps the subtraction in the variance
+    // from cancelling away every digit when schools are nearly equal.
+    struct Sums {
+        double pupils = 0;
+        std::array<double, kResourceCount> amount{}, square{}, reference{};
+        std::size_t failing = 0;
+        void add(const PartQuantities& part, double sign);
+    };
+    Sums& sums(Stage stage) { return sums_[stage == Stage::Junior ? 1 : 0]; }
+    const Sums& sums(Stage stage) const { return sums_[stage == Stage::Junior ? 1 : 0]; }
+    std::size_t index_of(const PartQuantities& part) const;
+    IndicatorStats from_sums(const Sums& s, Stage stage, std::size_t indicator) const;
+    bool part_passes(const PartQuantities& part) const;
+
+    RulePack pack_;
+    int year_;
+    std::vector<PartQuantities> parts_;
+    std::vector<bool> passing_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::array<Sums, 2> sums_;
+    PerStage<std::array<double, kResourceCount>> thresholds_;
+    PerStage<bool> present_;
+};
+
+// Checks one part for the county computation; `where` names its source ("county.csv line 4").
+void check_part(const PartQuantities& part, const std::string& where);
+
+}  // namespace jh::indicators

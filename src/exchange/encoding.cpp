@@ -3,6 +3,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 
@@ -12,6 +13,7 @@ namespace {
 struct IconvResult {
     std::string text;
     std::size_t failed_at = std::string::npos;   // input offset of the first bad byte
+    bool incomplete = false;                      // the input ends inside a character
 };
 
 IconvResult convert(std::string_view in, const char* from, const char* to) {
@@ -34,6 +36,7 @@ IconvResult convert(std::string_view in, const char* from, const char* to) {
             continue;
         }
         result.failed_at = static_cast<std::size_t>(src - in.data());
+        result.incomplete = errno == EINVAL;
         break;
     }
     out.resize(static_cast<std::size_t>(dst - out.data()));
@@ -69,18 +72,42 @@ std::size_t invalid_utf8_offset(std::string_view s) {
     return std::string_view::npos;
 }
 
+namespace {
+
+// True when the bytes from `offset` on are the start of a UTF-8 character cut off by the end.
+bool cut_utf8_character(std::string_view bytes, std::size_t offset) {
+    const auto lead = static_cast<unsigned char>(bytes[offset]);
+    const std::size_t needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+    const std::size_t left = bytes.size() - offset;
+    if (needed == 0 || left >= needed) return false;
+    for (std::size_t k = 1; k < left; ++k)
+        if ((static_cast<unsigned char>(bytes[offset + k]) & 0xC0) != 0x80) return false;
+    return true;
+}
+
+[[noreturn]] void reject_encoding(std::string_view bytes, std::size_t offset, const std::string& file_name, bool truncated) {
+    const auto before = bytes.substr(0, offset);
+    const std::string line = std::to_string(1 + std::count(before.begin(), before.end(), '\n'));
+    const std::string at = std::to_string(offset);
+    if (truncated)
+        throw domain::Rejected({file_name + "：第 " + line + " 行：文件在一个字符中间结束，可能被截断",
+                                file_name + ": line " + line + ": the file ends in the middle of a character (truncated file?)"});
+    throw domain::Rejected({file_name + "：第 " + line + " 行：文件编码无法识别（既不是 UTF-8 也不是 GBK），位于第 " + at + " 字节",
+                            file_name + ": line " + line + ": unrecognised encoding (neither UTF-8 nor GBK) at byte offset " + at});
+}
+
+}  // namespace
+
 DecodedText decode_text(std::string_view bytes, const std::string& file_name) {
     constexpr std::string_view bom = "\xEF\xBB\xBF";
-    if (invalid_utf8_offset(bytes) == std::string_view::npos) {
+    const auto bad_utf8 = invalid_utf8_offset(bytes);
+    if (bad_utf8 == std::string_view::npos) {
         if (bytes.substr(0, 3) == bom) bytes.remove_prefix(3);
         return {std::string(bytes), Encoding::Utf8};
     }
+    if (cut_utf8_character(bytes, bad_utf8)) reject_encoding(bytes, bad_utf8, file_name, true);
     auto gb = convert(bytes, "GB18030", "UTF-8");
-    if (gb.failed_at != std::string::npos) {
-        std::string at = std::to_string(gb.failed_at);
-        throw domain::Rejected({file_name + "：文件编码无法识别（既不是 UTF-8 也不是 GBK），位于第 " + at + " 字节",
-                                file_name + ": unrecognised encoding (neither UTF-8 nor GBK) at byte offset " + at});
-    }
+    if (gb.failed_at != std::string::npos) reject_encoding(bytes, gb.failed_at, file_name, gb.incomplete);
     return {std::move(gb.text), Encoding::Gb18030};
 }
 

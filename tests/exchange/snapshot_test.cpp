@@ -4,7 +4,7 @@
 
 #include "domain/message.hpp"
 #include "exchange/snapshot.hpp"
-#include "sample.hpp"
+#include "fixture.hpp"
 
 using namespace jh::exchange;
 using namespace jh::domain;

@@ -4,7 +4,7 @@
 #include "exchange/encoding.hpp"
 #include "exchange/snapshot.hpp"
 #include "exchange/templates.hpp"
-#include "sample.hpp"
+#include "fixture.hpp"
 
 using namespace jh::exchange;
 using namespace jh::domain;

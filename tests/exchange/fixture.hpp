@@ -1,10 +1,33 @@
-// A small school year touching every record kind and the awkward cases of files: commas,
-// quotes and line breaks in text, characters outside the BMP, empty optional values, reals
-// that have no short binary form. Consistent enough for the store's validation.
+// Shared by the exchange tests: a small school year touching every record kind and the
+// awkward cases of files (commas, quotes and line breaks in text, characters outside the BMP,
+// empty optional values, reals with no short binary form), valid for the store; and a
+// temporary directory for databases.
 #pragma once
+#include <stdlib.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
 #include "domain/entities.hpp"
 
 namespace jh::test {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "junheng-exchange-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
 
 inline domain::SchoolData sample_school(int year = 2025) {
     using namespace jh::domain;

@@ -1,0 +1,77 @@
+// File input and atomic output for commands (see file_io.hpp).
+#include "cli/file_io.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "domain/message.hpp"
+
+namespace jh::cli {
+namespace {
+
+[[noreturn]] void reject_io(const std::string& what_zh, const std::string& what_en, const std::filesystem::path& path,
+                            const std::string& reason) {
+    throw domain::Rejected({what_zh + " " + path.string() + "：" + reason, what_en + " " + path.string() + ": " + reason});
+}
+
+// Writes and flushes to disk, so the rename that follows never exposes a file whose content
+// is still only in the page cache.
+void write_durably(const std::filesystem::path& path, const std::string& bytes) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) reject_io("无法写入", "cannot write", path, std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            ::close(fd);
+            reject_io("无法写入", "cannot write", path, std::strerror(err));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    bool synced = ::fsync(fd) == 0;
+    int err = errno;
+    if (::close(fd) != 0 || !synced) reject_io("无法写入", "cannot write", path, std::strerror(synced ? errno : err));
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) reject_io("无法读取文件", "cannot read file", path, "it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) reject_io("无法读取文件", "cannot read file", path, std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) reject_io("无法读取文件", "cannot read file", path, "read error");
+    return std::move(bytes).str();
+}
+
+void write_files_atomically(const std::filesystem::path& dir, const std::vector<OutputFile>& files) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) reject_io("无法创建目录", "cannot create directory", dir, ec.message());
+    const std::string suffix = ".tmp-" + std::to_string(::getpid());
+    std::vector<std::filesystem::path> temporaries;
+    try {
+        for (const auto& f : files) {
+            temporaries.push_back(dir / ("." + f.name + suffix));
+            write_durably(temporaries.back(), f.bytes);
+        }
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            std::filesystem::rename(temporaries[i], dir / files[i].name, ec);
+            if (ec) reject_io("无法写入", "cannot write", dir / files[i].name, ec.message());
+        }
+    } catch (...) {
+        for (const auto& t : temporaries) std::filesystem::remove(t, ec);
+        throw;
+    }
+}
+
+}  // namespace jh::cli

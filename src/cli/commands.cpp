@@ -4,8 +4,21 @@
 
 namespace jh::cli {
 
+extern const Command init_command;
+extern const Command show_command;
+extern const Command check_command;
+extern const Command backup_command;
+extern const Command restore_command;
+extern const Command new_year_command;
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
+        init_command,
+        show_command,
+        check_command,
+        backup_command,
+        restore_command,
+        new_year_command,
     };
     return all;
 }

@@ -76,16 +76,18 @@ void Store::backup(const fs::path& to) const {
     copy_to_new_file(impl_->db, to);
 }
 
-void Store::restore(const fs::path& backup, const fs::path& target) {
+std::optional<fs::path> Store::restore(const fs::path& backup, const fs::path& target) {
     Connection source = open_backup(backup);
     if (target.has_parent_path()) fs::create_directories(target.parent_path());
     const fs::path incoming = target.string() + ".restoring";
     copy_to_new_file(source, incoming);
+    std::optional<fs::path> kept;
     if (fs::exists(target)) {
         checkpoint_if_possible(target);
-        move_aside(target, "before-restore");
+        kept = move_aside(target, "before-restore");
     }
     fs::rename(incoming, target);
+    return kept;
 }
 
 }  // namespace jh::store

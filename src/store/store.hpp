@@ -110,8 +110,10 @@ public:
     void backup(const std::filesystem::path& to) const;
     // Replaces `target` with the backup's content after checking the backup opens, passes
     // the integrity check and is not newer than this program; the old target is kept as
-    // "<name>.before-restore-<UTC timestamp>".
-    static void restore(const std::filesystem::path& backup, const std::filesystem::path& target);
+    // "<name>.before-restore-<UTC timestamp>", whose path is returned (nullopt when there was
+    // no target). The target must not be open.
+    static std::optional<std::filesystem::path> restore(const std::filesystem::path& backup,
+                                                        const std::filesystem::path& target);
 
 private:
     struct Impl;

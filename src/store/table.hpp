@@ -9,6 +9,7 @@
 
 #include "domain/fields.hpp"
 #include "domain/message.hpp"
+#include "store/record_json.hpp"
 #include "store/statement.hpp"
 
 namespace jh::store {
@@ -84,18 +85,11 @@ public:
         return r;
     }
 
-    // The record as a JSON object keyed by field key (audit log, change feed).
+    // The record as the audit log stores it: record_json plus the id, which the school profile
+    // and school year do not have as a field.
     static nlohmann::json to_json(const R& r) {
-        nlohmann::json out = nlohmann::json::object();
+        nlohmann::json out = record_json(r);
         out["id"] = r.id;
-        for (const auto* f : data_fields())
-            std::visit(
-                [&](const auto& v) {
-                    using T = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<T, std::monostate>) out[std::string(f->key)] = nullptr;
-                    else out[std::string(f->key)] = v;
-                },
-                f->get(r));
         return out;
     }
 

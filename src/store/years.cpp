@@ -101,8 +101,8 @@ void Store::create_year(int year) {
 
 void Store::new_year(int from, int to) {
     refusing_constraints([&] {
-        if (to <= from) reject("新学年必须晚于 " + year_zh(from), "the new year must come after " + year_en(from));
         if (impl_->year_row(to)) reject(year_zh(to) + "已经存在", year_en(to) + " already exists");
+        if (to <= from) reject("新学年必须晚于 " + year_zh(from), "the new year must come after " + year_en(from));
         const auto source = impl_->load(from);
         Transaction tx(impl_->db);
         impl_->insert_row(SchoolYear{0, to, YearStatus::Draft, false, std::nullopt});

@@ -45,14 +45,13 @@ TEST_CASE("a backup holds exactly the database and restores exactly") {
     CHECK(test::dump(db) != original);
     CHECK(test::raw_query(backup, "PRAGMA journal_mode") == "delete\n");   // one self-contained file
 
-    store::Store::restore(backup, db);
+    const auto kept = store::Store::restore(backup, db);
     CHECK(test::dump(db) == original);
     // …are not lost: the replaced database is kept beside it.
-    const auto names = dir.files();
-    REQUIRE(count_prefixed(names, "school.db.before-restore-") == 1);
-    auto kept = dir / *std::find_if(names.begin(), names.end(),
-                                    [](const auto& n) { return n.rfind("school.db.before-restore-", 0) == 0; });
-    CHECK(test::raw_query(kept, "SELECT count(*) FROM school_year") == "2\n");
+    REQUIRE(kept);
+    CHECK(kept->filename().string().rfind("school.db.before-restore-", 0) == 0);
+    CHECK(count_prefixed(dir.files(), "school.db.before-restore-") == 1);
+    CHECK(test::raw_query(*kept, "SELECT count(*) FROM school_year") == "2\n");
 
     auto s = store::Store::open(db);
     CHECK(s.verify_audit().intact);
@@ -68,7 +67,7 @@ TEST_CASE("restoring into a new path creates the database") {
         fill(s);
         s.backup(backup);
     }
-    store::Store::restore(backup, dir / "elsewhere" / "new.db");
+    CHECK_FALSE(store::Store::restore(backup, dir / "elsewhere" / "new.db"));
     CHECK(test::dump(dir / "elsewhere" / "new.db") == test::dump(backup));
 }
 

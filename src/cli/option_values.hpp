@@ -1,0 +1,32 @@
+// Parsing option values shared by commands: school years and enum labels. A malformed value is
+// a usage error (exit 2) naming the option and what it accepts.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "cli/command.hpp"
+#include "domain/enums.hpp"
+
+namespace jh::cli {
+
+// The school year under way today (it starts in September: 2025 = 2025–2026).
+int current_school_year();
+
+// A school year such as "2025".
+int parse_school_year(const std::string& text, std::string_view option);
+
+// Every accepted spelling of an enum, for usage messages: "primary (小学), junior (初中), …".
+template <class E> std::string accepted_values() {
+    std::string out;
+    for (const auto& l : domain::labels_of<E>())
+        out += (out.empty() ? "" : ", ") + std::string(l.code) + " (" + std::string(l.zh) + ")";
+    return out;
+}
+
+// An enum given by its code, Chinese or English label.
+template <class E> E parse_enum_option(const std::string& text, std::string_view option) {
+    if (auto value = domain::parse_enum<E>(text)) return *value;
+    throw UsageError(std::string(option) + " takes one of: " + accepted_values<E>() + "; got '" + text + "'");
+}
+
+}  // namespace jh::cli

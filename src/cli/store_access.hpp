@@ -1,0 +1,15 @@
+// How a command opens the school database: the --db path, and the operator name the audit log
+// records for command-line changes.
+#pragma once
+#include "cli/command.hpp"
+#include "store/store.hpp"
+
+namespace jh::cli {
+
+// "cli (<login name>)": changes made from the command line are attributed to the account.
+std::string cli_operator_name();
+
+// Opens ctx.db (refusing a missing file unless `mode` allows creating it) with the CLI operator.
+store::Store open_store(const Context& ctx, store::OpenMode mode = store::OpenMode::MustExist);
+
+}  // namespace jh::cli

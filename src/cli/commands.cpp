@@ -5,6 +5,7 @@
 namespace jh::cli {
 
 extern const Command init_command;
+extern const Command demo_command;
 extern const Command show_command;
 extern const Command check_command;
 extern const Command backup_command;
@@ -14,6 +15,7 @@ extern const Command new_year_command;
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
         init_command,
+        demo_command,
         show_command,
         check_command,
         backup_command,

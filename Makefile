@@ -10,7 +10,7 @@ DB         ?= $(HOME)/.local/share/junheng/demo.db
 # Everything the project builds or tests with. Keep in sync with README "Dependencies".
 PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl-dev \
   libgl1-mesa-dev libgl1-mesa-dri libsqlite3-dev sqlite3 libcurl4-openssl-dev doctest-dev \
-  libcpp-httplib-dev nlohmann-json3-dev libfreetype-dev fontconfig fonts-noto-cjk \
+  libcpp-httplib-dev nlohmann-json3-dev libfreetype-dev fontconfig libfontconfig-dev fonts-noto-cjk \
   xvfb xauth xdotool imagemagick libsodium-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

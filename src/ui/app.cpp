@@ -1,12 +1,278 @@
+// The window, the event loop and the frame: drain worker replies, extend the font atlas if
+// new characters appeared, draw the shell and the current screen, then hand the frame's
+// intents to the worker. Idle means no frames: the loop sleeps in glfwWaitEvents until input
+// arrives or the worker posts an empty event.
 #include "ui/app.hpp"
 
+#define GL_SILENCE_DEPRECATION
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
 
-namespace jh::ui {
+#include "ui/capture.hpp"
+#include "ui/fonts.hpp"
+#include "ui/shell.hpp"
+#include "ui/worker.hpp"
 
-int run_terminal(const cli::TerminalOptions&) {
-    std::cerr << "junheng: the terminal window is not built yet; use a command (junheng --help)\n";
-    return 1;
+namespace jh::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr float kBasePixels = 18.0f;
+constexpr double kIdleWaitSeconds = 30.0;
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+}
+
+// The drafts a form may have left: one per record kind, plus the setup form.
+std::vector<std::string> draft_keys() {
+    std::vector<std::string> keys{"form:setup", "form:school"};
+    domain::for_each_year_entity([&](auto tag) { keys.push_back("form:" + std::string(domain::Entity<decltype(tag)>::table)); });
+    return keys;
+}
+
+// Everything the model shows at start, read once before the window opens.
+Model open_model(store::Store& store, const cli::TerminalOptions& options) {
+    std::map<std::string, std::string> settings;
+    for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start"})
+        if (auto v = store.setting(key)) settings[key] = *v;
+    Language language = options.language == "en" ? Language::En : parse_language(settings["language"]);
+    Model m(language);
+    m.db_path = options.db;
+    m.settings = std::move(settings);
+    for (const auto& key : draft_keys())
+        if (auto d = store.draft(key)) m.drafts[key] = *d;
+    m.apply(take_snapshot(store, store.latest_year().value_or(0), m.setting("rule_pack", kDefaultPack)));
+    m.operator_name = m.setting("operator", "");
+    if (!m.operator_name.empty()) store.set_operator(m.operator_name);
+    m.locked = m.setting("lock_on_start", "0") == "1" && !m.operators.empty();
+    return m;
+}
+
+// Every character the data holds, so names render from the first frame.
+void need_data_glyphs(Fonts& fonts, const Model& m) {
+    if (m.school) fonts.need(m.school->name);
+    for (const auto& o : m.operators) fonts.need(o.name);
+    const auto& d = *m.data;
+    for (const auto& s : d.staff) fonts.need(s.name + s.subject);
+    for (const auto& t : d.training) fonts.need(t.topic);
+    for (const auto& b : d.buildings) fonts.need(b.name);
+    for (const auto& r : d.rooms) fonts.need(r.name);
+    for (const auto& g : d.grounds) fonts.need(g.name);
+    for (const auto& e : d.equipment) fonts.need(e.name);
+    if (m.overview) fonts.need(m.overview->pack_name.zh + m.overview->pack_document);
+    for (const auto& [key, content] : m.drafts) fonts.need(content);
+}
+
+void style_calm(float scale) {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0;
+    s.FrameRounding = 4;
+    s.GrabRounding = 4;
+    s.ChildRounding = 6;
+    s.PopupRounding = 6;
+    s.FramePadding = ImVec2(8, 5);
+    s.ItemSpacing = ImVec2(10, 7);
+    s.CellPadding = ImVec2(6, 4);
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1);
+    s.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+    s.Colors[ImGuiCol_Header] = ImVec4(0.80f, 0.87f, 0.95f, 1);
+    s.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.90f, 0.95f, 1);
+    s.Colors[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
+    s.FrameBorderSize = 1;
+    s.ScaleAllSizes(scale);
+}
+
+float font_scale(const Model& m) {
+    const float s = std::strtof(m.setting("font_scale", "1").c_str(), nullptr);
+    return s >= 0.75f && s <= 3.0f ? s : 1.0f;
+}
+
+std::pair<int, int> window_size(const Model& m) {
+    int w = 1280, h = 800;
+    if (std::sscanf(m.setting("window_size", "").c_str(), "%dx%d", &w, &h) != 2 || w < 640 || h < 480) return {1280, 800};
+    return {w, h};
+}
+
+class Terminal {
+public:
+    Terminal(const cli::TerminalOptions& options, Clock::time_point started)
+        : options_(options), started_(started) {}
+
+    int run() {
+        store::Store store = store::Store::open(options_.db);
+        Model model = open_model(store, options_);
+        if (!open_window(model)) return 1;
+        const auto coverage = env("JUNHENG_GLYPHS") == "full" ? GlyphCoverage::FullChinese : GlyphCoverage::Needed;
+        Fonts fonts(find_chinese_faces(), coverage);
+        fonts.need(Catalogue::load(Language::Zh).all_text());
+        fonts.need(Catalogue::load(Language::En).all_text());
+        need_data_glyphs(fonts, model);
+        Shell shell(env("JUNHENG_SCREEN").value_or("overview"));
+        {
+            Worker worker(std::move(store), [] { glfwPostEmptyEvent(); });
+            loop(model, fonts, shell, worker);
+            worker.post([size = current_window_size()](store::Store& s) -> Reply {
+                s.set_setting("window_size", size);
+                return nullptr;
+            });
+            worker.wait_idle();
+            for (auto& reply : worker.take_replies()) reply(model);
+        }
+        if (auto out = env("JUNHENG_STATE_OUT")) write_state(*out, model, shell.current_id(), fonts, timings_);
+        close_window();
+        return 0;
+    }
+
+private:
+    bool open_window(const Model& model) {
+        if (!glfwInit()) {
+            std::cerr << "junheng: cannot open a window (no display?)\n";
+            return false;
+        }
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+        auto [w, h] = window_size(model);
+        window_ = glfwCreateWindow(w, h, "均衡 Junheng", nullptr, nullptr);
+        if (!window_) {
+            std::cerr << "junheng: cannot create an OpenGL 3.3 window\n";
+            glfwTerminate();
+            return false;
+        }
+        glfwMakeContextCurrent(window_);
+        glfwSwapInterval(1);
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;   // layout is fixed; window size lives in the database
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        io.ConfigInputTextCursorBlink = false;   // a blinking caret would need frames while idle
+        ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+        return true;
+    }
+
+    void close_window() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+    }
+
+    std::string current_window_size() const {
+        int w = 0, h = 0;
+        glfwGetWindowSize(window_, &w, &h);
+        return std::to_string(w) + "x" + std::to_string(h);
+    }
+
+    void loop(Model& model, Fonts& fonts, Shell& shell, Worker& worker) {
+        std::uint64_t next_ticket = 0;
+        float applied_scale = 0;
+        int frames = 0;
+        int settle_frames = 2;   // ImGui needs a frame or two after input to settle
+        bool quitting = false;
+        const bool bounded = options_.quit_after_frames.has_value();
+        for (;;) {
+            if (bounded || settle_frames > 0) glfwPollEvents();
+            else {
+                glfwWaitEventsTimeout(kIdleWaitSeconds);
+                settle_frames = 2;
+            }
+            --settle_frames;
+            for (auto& reply : worker.take_replies()) {
+                reply(model);
+                need_data_glyphs(fonts, model);
+                settle_frames = 2;
+            }
+            model.worker_busy = worker.busy();
+            // The backend creates its device objects on its first NewFrame; the atlas is
+            // (re)built after that, so its texture is never recreated from cleared pixels.
+            ImGui_ImplOpenGL3_NewFrame();
+            const float scale = font_scale(model);
+            if (scale != applied_scale) {
+                style_calm(scale);
+                applied_scale = scale;
+                fonts.rebuild(kBasePixels * scale);
+            } else if (fonts.needs_rebuild()) {
+                fonts.rebuild(kBasePixels * scale);
+            }
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            Intents intents(model.year, model.setting("rule_pack", kDefaultPack), next_ticket);
+            if (glfwWindowShouldClose(window_)) {
+                glfwSetWindowShouldClose(window_, GLFW_FALSE);
+                shell.request_quit();
+            }
+            shell.Draw(model, intents);
+            ImGui::Render();
+            int fw = 0, fh = 0;
+            glfwGetFramebufferSize(window_, &fw, &fh);
+            glViewport(0, 0, fw, fh);
+            glClearColor(0.97f, 0.97f, 0.96f, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++frames;
+            const bool last = quitting || (bounded && frames >= *options_.quit_after_frames);
+            if (last && options_.screenshot && !write_screenshot(*options_.screenshot, fw, fh))
+                std::cerr << "junheng: could not write " << options_.screenshot->string() << "\n";
+            glfwSwapBuffers(window_);
+            if (frames == 1)
+                timings_.first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+
+            apply_intents(model, intents, fonts, worker, shell);
+            if (last) return;
+            if (intents.quit_requested()) {
+                quitting = true;   // one more frame, so a screenshot shows the final state
+                settle_frames = 1;
+            }
+        }
+    }
+
+    void apply_intents(Model& model, Intents& intents, Fonts& fonts, Worker& worker, Shell& shell) {
+        fonts.need(intents.glyph_text());
+        for (const auto& [key, value] : intents.settings_changed()) {
+            model.settings[key] = value;
+            if (key == "language") model.catalogue = Catalogue::load(parse_language(value));
+            if (key == "operator") model.operator_name = value;
+        }
+        for (const auto& [key, content] : intents.drafts_changed()) {
+            if (content) model.drafts[key] = *content;
+            else model.drafts.erase(key);
+        }
+        if (intents.lock_requested()) model.locked = true;
+        if (intents.navigation()) shell.navigate(*intents.navigation(), intents);
+        for (auto& job : intents.take_jobs()) worker.post(std::move(job));
+    }
+
+    const cli::TerminalOptions& options_;
+    Clock::time_point started_;
+    GLFWwindow* window_ = nullptr;
+    Timings timings_;
+};
+
+}  // namespace
+
+int run_terminal(const cli::TerminalOptions& options) {
+    const auto started = Clock::now();
+    try {
+        return Terminal(options, started).run();
+    } catch (const domain::Rejected& e) {
+        std::cerr << "junheng: " << e.message().en << "\n";
+        return 1;
+    }
 }
 
 }  // namespace jh::ui

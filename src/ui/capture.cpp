@@ -1,0 +1,110 @@
+// Screenshot and state dump.
+#include "ui/capture.hpp"
+
+#include <GL/gl.h>
+#include <stb_image_write.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace jh::ui {
+
+bool write_screenshot(const std::filesystem::path& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1);   // GL's first row is the bottom one
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+}
+
+namespace {
+
+// Characters of the data that the atlas cannot draw: must be none.
+std::string missing_glyphs(const Model& m, const Fonts& fonts) {
+    std::string text;
+    if (m.school) text += m.school->name;
+    for (const auto& s : m.data->staff) text += s.name + s.subject;
+    for (const auto& b : m.data->buildings) text += b.name;
+    for (const auto& r : m.data->rooms) text += r.name;
+    for (const auto& g : m.data->grounds) text += g.name;
+    for (const auto& e : m.data->equipment) text += e.name;
+    for (const auto& t : m.data->training) text += t.topic;
+    text += m.catalogue.all_text();
+    std::string missing;
+    for_each_codepoint(text, [&](char32_t c) {
+        if (c < 0x20 || fonts.renders(c)) return;
+        const std::string one = to_utf8(c);
+        if (missing.find(one) == std::string::npos) missing += one;
+    });
+    return missing;
+}
+
+nlohmann::json item_json(const indicators::ItemResult& item) {
+    nlohmann::json j{{"id", item.id}, {"status", indicators::status_label(item.status).code}};
+    if (item.value) j["value"] = *item.value;
+    if (item.threshold) j["threshold"] = *item.threshold;
+    return j;
+}
+
+nlohmann::json overview_json(const Model& m) {
+    nlohmann::json out = nlohmann::json::object();
+    if (!m.overview) return out;
+    out["pack"] = m.overview->pack_id;
+    out["compute_ms"] = m.overview->compute_ms;
+    if (m.overview->problem) out["problem"] = m.overview->problem->en;
+    if (!m.overview->result) return out;
+    const auto& result = *m.overview->result;
+    out["parts"] = nlohmann::json::array();
+    for (const auto& part : result.parts) {
+        const auto& v = part.resources;
+        nlohmann::json p{{"stage", domain::code(part.quantities.stage)}, {"pupils", part.quantities.pupils},
+                         {"met", v.met}, {"pass", v.pass}};
+        for (const auto& r : v.results)
+            p["indicators"][std::string(r.id)] = {
+                {"value", r.value}, {"threshold", r.threshold}, {"met", r.met}, {"above_floor", r.above_floor}};
+        for (const auto& g : v.gaps) p["gaps"].push_back({{"item", g.item}, {"text", g.text.en}});
+        for (const auto& item : part.items) p["items"].push_back(item_json(item));
+        out["parts"].push_back(p);
+    }
+    out["items"] = nlohmann::json::array();
+    for (const auto& item : result.items) out["items"].push_back(item_json(item));
+    return out;
+}
+
+}  // namespace
+
+void write_state(const std::filesystem::path& path, const Model& m, std::string_view screen, const Fonts& fonts,
+                 const Timings& timings) {
+    nlohmann::json j;
+    j["screen"] = screen;
+    j["language"] = code_of(m.catalogue.language());
+    j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
+    j["year"] = m.year;
+    j["read_only"] = m.read_only();
+    j["operator"] = m.operator_name;
+    j["locked"] = m.locked;
+    j["operators"] = m.operators.size();
+    const auto& d = *m.data;
+    j["counts"] = {{"classes", d.classes.size()},     {"grades", d.grades.size()},       {"cohorts", d.cohorts.size()},
+                   {"staff", d.staff.size()},         {"training", d.training.size()},   {"buildings", d.buildings.size()},
+                   {"rooms", d.rooms.size()},         {"grounds", d.grounds.size()},     {"equipment", d.equipment.size()},
+                   {"funds", d.funds.size()}};
+    j["staff_names"] = nlohmann::json::array();
+    for (const auto& s : d.staff) j["staff_names"].push_back(s.name);
+    j["overview"] = overview_json(m);
+    j["status"] = {{"kind", static_cast<int>(m.status.kind)}, {"en", m.status.message.en}, {"zh", m.status.message.zh}};
+    j["drafts"] = nlohmann::json::array();
+    for (const auto& [key, content] : m.drafts) j["drafts"].push_back(key);
+    j["undo"] = m.undo ? nlohmann::json(m.undo->label.en) : nlohmann::json();
+    j["fonts"] = {{"glyphs", fonts.glyphs()},
+                  {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
+                  {"faces", fonts.faces().size()},
+                  {"missing", missing_glyphs(m, fonts)}};
+    j["timings"] = {{"first_frame_ms", timings.first_frame_ms}};
+    std::ofstream(path) << j.dump(2) << "\n";
+}
+
+}  // namespace jh::ui

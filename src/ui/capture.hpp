@@ -1,0 +1,24 @@
+// Test hooks: a PNG of the window (--screenshot) and the view model as JSON
+// (JUNHENG_STATE_OUT=path), so end-to-end tests check what the app shows without a human.
+#pragma once
+#include <filesystem>
+#include <string_view>
+
+#include "ui/fonts.hpp"
+#include "ui/model.hpp"
+
+namespace jh::ui {
+
+// Reads the back buffer (call before swapping) and writes it as PNG, top row first.
+bool write_screenshot(const std::filesystem::path& path, int width, int height);
+
+struct Timings {
+    double first_frame_ms = 0;   // process start → first frame swapped
+};
+
+// The model as tests assert on it: school, year, record counts, indicators and verdicts,
+// status, font coverage of every character in the data and the UI.
+void write_state(const std::filesystem::path& path, const Model& model, std::string_view screen, const Fonts& fonts,
+                 const Timings& timings);
+
+}  // namespace jh::ui

@@ -1,0 +1,99 @@
+// What the screens draw: the UI thread's copy of the school's state. Screens read it through
+// const references; only replies from the worker (worker.hpp) and the app loop change it, so
+// a frame always sees one consistent snapshot.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/entities.hpp"
+#include "domain/fields.hpp"
+#include "domain/message.hpp"
+#include "store/store.hpp"
+#include "ui/i18n.hpp"
+#include "ui/overview_data.hpp"
+
+namespace jh::ui {
+
+struct Status {
+    enum class Kind { None, Info, Success, Error };
+    Kind kind = Kind::None;
+    domain::Message message;
+    std::vector<domain::Issue> issues;
+};
+
+// The last change, reversible: applied on the worker like any other write.
+struct UndoStep {
+    domain::Message label;
+    std::function<void(store::Store&)> apply;
+};
+
+// The audit entries of one record, loaded on request for the history screen.
+struct HistoryView {
+    std::string table;
+    domain::Id record_id = 0;
+    std::vector<store::AuditEntry> entries;
+};
+
+// The files of a folder offered for import (listed on the worker: no frame reads a disk).
+struct FolderView {
+    std::string folder;
+    std::vector<std::string> files;   // .csv and .json names, sorted
+};
+
+// What a fresh read of the database gives (worker side), applied to the model in one go.
+struct Snapshot {
+    std::optional<domain::School> school;
+    std::vector<domain::SchoolYear> years;
+    int year = 0;
+    std::shared_ptr<const domain::SchoolData> data;
+    std::shared_ptr<const OverviewData> overview;
+    std::vector<domain::Operator> operators;
+};
+
+struct Model {
+    explicit Model(Language language) : catalogue(Catalogue::load(language)) {}
+
+    Catalogue catalogue;
+    std::filesystem::path db_path;
+    std::optional<domain::School> school;          // empty until first-run setup is done
+    std::vector<domain::SchoolYear> years;
+    int year = 0;                                  // the school year shown
+    std::shared_ptr<const domain::SchoolData> data = std::make_shared<domain::SchoolData>();
+    std::shared_ptr<const OverviewData> overview;  // indicators of `data` under the pack in force
+    std::uint64_t data_version = 0;                // bumps whenever `data` is replaced
+    std::vector<domain::Operator> operators;
+    std::string operator_name;
+    bool locked = false;
+    std::map<std::string, std::string> drafts;     // unsaved form contents, as stored
+    std::map<std::string, std::string> settings;
+    Status status;
+    std::optional<UndoStep> undo;
+    std::optional<HistoryView> history;
+    std::optional<FolderView> folder;
+    // Write tickets: a form that asked for a save waits for its ticket to be done.
+    std::uint64_t tickets_done = 0;
+    std::set<std::uint64_t> failed_tickets;
+    bool worker_busy = false;
+
+    const char* tr(std::string_view key) const { return catalogue(key); }
+    bool english() const { return catalogue.language() == Language::En; }
+    std::string_view label(const domain::EnumLabel& l) const { return catalogue.label(l); }
+    template <class R> std::string_view label(const domain::Field<R>& f) const { return english() ? f.en : f.zh; }
+    const std::string& text(const domain::Message& m) const { return english() ? m.en : m.zh; }
+    std::string setting(const std::string& key, const std::string& fallback) const;
+    const domain::SchoolYear* current_year() const;
+    bool read_only() const;   // the shown year is submitted
+
+    void apply(Snapshot snapshot);
+    void report_error(domain::Message message, std::vector<domain::Issue> issues);
+    void report(Status::Kind kind, domain::Message message);
+};
+
+}  // namespace jh::ui

@@ -1,0 +1,82 @@
+// A record kind's whole workspace: toolbar (new, edit, delete with confirmation, history),
+// the table and, beside it, the form. Keyboard: Ctrl+N new, Enter edit the selected row,
+// Delete remove it (after confirming), Ctrl+S save, Esc leave the form.
+#pragma once
+#include <set>
+
+#include "ui/record_form.hpp"
+#include "ui/record_table.hpp"
+
+namespace jh::ui {
+
+template <class R> class RecordPanel {
+public:
+    explicit RecordPanel(std::vector<std::string_view> columns,
+                         std::set<std::string_view> hidden = {"id", "year", "person_id"})
+        : table_(std::move(columns)), form_("form:" + std::string(domain::Entity<R>::table), std::move(hidden)) {}
+
+    bool has_unsaved_edits() const { return form_.dirty(); }
+    void close_forms(Intents& in, bool discard) { form_.close(in, discard); }
+
+    void Draw(const Model& m, Intents& in, const std::vector<PersonChoice>& people = {}) {
+        const auto& rows = domain::records_of<R>(*m.data);
+        R prototype{};
+        if constexpr (requires { prototype.year; }) prototype.year = m.year;
+        if (!people.empty()) {
+            if constexpr (requires { prototype.person_id; }) prototype.person_id = people.front().person_id;
+        }
+        form_.restore_draft(m, rows, prototype);
+
+        const R* selected = nullptr;
+        for (const auto& r : rows)
+            if (r.id == table_.selected()) selected = &r;
+        const bool writable = !m.read_only();
+        const bool form_has_focus = form_.open();
+
+        ImGui::BeginDisabled(!writable);
+        if (ImGui::Button(m.tr("panel.new")) || (writable && !form_has_focus && ctrl_pressed('N'))) form_.start(prototype);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!selected);
+        if (ImGui::Button(m.tr("panel.edit")) && selected) form_.start(*selected);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!writable);
+        if ((ImGui::Button(m.tr("panel.delete")) ||
+             (!form_has_focus && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))) &&
+            selected)
+            ImGui::OpenPopup("##delete");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button(m.tr("panel.history")) && selected) {
+            in.load_history(std::string(domain::Entity<R>::table), selected->id);
+            in.navigate("history");
+        }
+        ImGui::EndDisabled();
+        if (selected && confirm_popup(m, "##delete", m.tr("panel.delete_question"))) {
+            in.remove<R>(selected->id);
+            table_.select(0);
+        }
+
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float table_width = form_.open() ? avail.x * 0.5f : avail.x;
+        ImGui::BeginChild("##table", ImVec2(table_width, avail.y), false);
+        if (table_.Draw(m, in, rows, ImGui::GetContentRegionAvail().y) && writable) {
+            for (const auto& r : rows)
+                if (r.id == table_.selected()) form_.start(r);
+        }
+        ImGui::EndChild();
+        if (form_.open()) {
+            ImGui::SameLine();
+            ImGui::BeginChild("##form", ImVec2(0, avail.y), true);
+            heading(form_.record_id() ? m.tr("panel.editing") : m.tr("panel.adding"));
+            form_.Draw(m, in, people);
+            ImGui::EndChild();
+        }
+    }
+
+private:
+    RecordTable<R> table_;
+    RecordForm<R> form_;
+};
+
+}  // namespace jh::ui

@@ -1,0 +1,172 @@
+// First-run setup (首次设置): the school's identity, the first school year, the first
+// operator (an administrator) with a PIN, and the bureau's address. Shown until a school
+// exists. What is typed is kept as a draft (never the PIN), so a crash loses nothing.
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "ui/record_form.hpp"
+#include "ui/screens/screen.hpp"
+
+namespace jh::ui {
+namespace {
+
+// The school year under way today: it starts in September.
+int current_school_year() {
+    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    const int y = static_cast<int>(today.year());
+    return static_cast<unsigned>(today.month()) >= 9 ? y : y - 1;
+}
+
+struct SetupScreen final : Screen {
+    std::vector<std::string> school;   // per School field, as typed
+    std::string year = std::to_string(current_school_year());
+    std::string operator_name, pin, pin_again;
+    bool restored = false;
+    bool focus_first = true;
+    std::uint64_t pending = 0;
+
+    std::string_view id() const override { return "setup"; }
+    const char* title(const Model& m) const override { return m.tr("setup.title"); }
+
+    void restore(const Model& m) {
+        const auto& fields = domain::Entity<domain::School>::fields();
+        const domain::School defaults;
+        for (const auto& f : fields) school.push_back(to_input(f.type, f.get(defaults)));
+        auto it = m.drafts.find("form:setup");
+        if (it == m.drafts.end()) return;
+        auto j = nlohmann::json::parse(it->second, nullptr, false);
+        if (j.is_discarded()) return;
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            if (j.contains(fields[i].key)) school[i] = j[std::string(fields[i].key)].get<std::string>();
+        year = j.value("year", year);
+        operator_name = j.value("operator", operator_name);
+        restored = true;
+    }
+
+    void keep_draft(Intents& in) const {
+        nlohmann::json j = nlohmann::json::object();
+        const auto& fields = domain::Entity<domain::School>::fields();
+        for (std::size_t i = 0; i < fields.size(); ++i) j[std::string(fields[i].key)] = school[i];
+        j["year"] = year;
+        j["operator"] = operator_name;   // never the PIN
+        in.save_draft("form:setup", j.dump());
+    }
+
+    // A labelled text row; returns {changed, enter}.
+    InputResult text_row(const char* label, std::string& buf, const std::string& problem, ImGuiInputTextFlags extra = 0) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(label);
+        ImGui::TableNextColumn();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::PushID(label);
+        const std::string before = buf;
+        InputResult r;
+        r.enter = ImGui::InputText("##v", &buf, ImGuiInputTextFlags_EnterReturnsTrue | extra);
+        r.changed = before != buf;
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        if (!problem.empty()) wrapped_colored(colour::red, problem);
+        return r;
+    }
+
+    void Draw(const Model& m, Intents& in) override {
+        if (school.empty()) restore(m);
+        const auto& fields = domain::Entity<domain::School>::fields();
+        domain::School candidate;
+        std::vector<std::string> problems(fields.size());
+        bool ok = true;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            auto v = from_input(fields[i].type, school[i]);
+            if (!v || !fields[i].set(candidate, *v)) {
+                problems[i] = m.tr("form.required");
+                ok = false;
+            }
+        }
+        for (const auto& issue : domain::validate(candidate))
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                if (fields[i].key == issue.field && problems[i].empty() && issue.severity == domain::Severity::Error) {
+                    problems[i] = m.text(issue.message);
+                    ok = false;
+                }
+        const int year_value = std::atoi(year.c_str());
+        const std::string year_problem = year_value >= 2000 && year_value <= 2100 ? "" : m.tr("setup.year_problem");
+        const std::string name_problem = operator_name.empty() ? m.tr("form.required") : "";
+        const std::string pin_problem = pin.size() >= 4 ? "" : m.tr("setup.pin_problem");
+        const std::string again_problem = pin == pin_again ? "" : m.tr("setup.pin_mismatch");
+        ok &= year_problem.empty() && name_problem.empty() && pin_problem.empty() && again_problem.empty();
+
+        const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
+        ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - width) * 0.5f + ImGui::GetCursorPosX());
+        ImGui::BeginGroup();
+        ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+        ImGui::TextUnformatted(m.tr("setup.welcome"));
+        ImGui::PopStyleColor();
+        muted_text(m.tr("setup.intro"));
+        if (restored) wrapped_colored(colour::amber, m.tr("form.restored"));
+        ImGui::Spacing();
+        bool submit = false;
+        if (ImGui::BeginTable("##setup", 3, ImGuiTableFlags_SizingStretchProp, ImVec2(width, 0))) {
+            ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, 170);
+            ImGui::TableSetupColumn("input", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(std::string(m.label(fields[i])).c_str());
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(-1);
+                if (focus_first) {
+                    ImGui::SetKeyboardFocusHere();
+                    focus_first = false;
+                }
+                ImGui::PushID(static_cast<int>(i));
+                auto r = field_input(m, fields[i], school[i], in);
+                ImGui::PopID();
+                submit |= r.enter;
+                if (r.changed) keep_draft(in);
+                ImGui::TableNextColumn();
+                if (!problems[i].empty()) {
+                    ImGui::AlignTextToFramePadding();
+                    wrapped_colored(colour::red, problems[i]);
+                }
+            }
+            auto row = [&](const char* label, std::string& buf, const std::string& problem, ImGuiInputTextFlags extra, bool draft) {
+                auto r = text_row(label, buf, problem, extra);
+                submit |= r.enter;
+                if (r.changed) {
+                    in.need_glyphs(buf);
+                    if (draft) keep_draft(in);
+                }
+            };
+            row(m.tr("setup.first_year"), year, year_problem, ImGuiInputTextFlags_CharsDecimal, true);
+            row(m.tr("setup.operator"), operator_name, name_problem, 0, true);
+            row(m.tr("setup.pin"), pin, pin_problem, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal, false);
+            row(m.tr("setup.pin_again"), pin_again, again_problem,
+                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal, false);
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::BeginDisabled(!ok || pending != 0);
+        submit |= ImGui::Button(m.tr("setup.start"), ImVec2(200, 0));
+        ImGui::EndDisabled();
+        if (pending) {
+            ImGui::SameLine();
+            muted_text(m.tr("form.saving"));
+        }
+        ImGui::EndGroup();
+        if (pending && m.tickets_done >= pending) {
+            if (!m.failed_tickets.contains(pending)) in.clear_draft("form:setup");
+            pending = 0;
+        }
+        if (submit && ok && !pending) pending = in.first_run(candidate, year_value, operator_name, pin);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_setup_screen() { return std::make_unique<SetupScreen>(); }
+
+}  // namespace jh::ui

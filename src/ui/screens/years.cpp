@@ -1,0 +1,71 @@
+// School years (学年): every year held, its status; start the next year from the latest one
+// (staff, buildings, rooms, grounds and equipment carry over, pupils need re-confirming);
+// submit a year, after which it is read-only.
+#include "ui/screens/screen.hpp"
+#include "ui/widgets.hpp"
+
+namespace jh::ui {
+namespace {
+
+struct YearsScreen final : Screen {
+    int to_submit = 0;
+
+    std::string_view id() const override { return "years"; }
+    const char* title(const Model& m) const override { return m.tr("nav.years"); }
+
+    void Draw(const Model& m, Intents& in) override {
+        heading(m.tr("nav.years"));
+        muted_text(m.tr("years.hint"));
+        if (ImGui::BeginTable("##years", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter)) {
+            ImGui::TableSetupColumn(m.tr("years.year"));
+            ImGui::TableSetupColumn(m.tr("years.status"));
+            ImGui::TableSetupColumn(m.tr("years.pupils_confirmed"));
+            ImGui::TableSetupColumn("");
+            ImGui::TableHeadersRow();
+            for (const auto& y : m.years) {
+                ImGui::PushID(y.year);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%d–%d", y.year, y.year + 1);
+                ImGui::TableNextColumn();
+                const bool submitted = y.status == domain::YearStatus::Submitted;
+                ImGui::TextColored(submitted ? colour::green : colour::muted, "%s",
+                                   std::string(m.label(domain::label(y.status))).c_str());
+                if (y.submitted_at) {
+                    ImGui::SameLine();
+                    ImGui::TextColored(colour::muted, "%s", y.submitted_at->c_str());
+                }
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(y.pupils_confirmed ? m.tr("common.yes") : m.tr("common.no"));
+                ImGui::TableNextColumn();
+                if (y.year != m.year && ImGui::SmallButton(m.tr("years.open"))) in.open_year(y.year);
+                if (!submitted) {
+                    ImGui::SameLine();
+                    if (ImGui::SmallButton(m.tr("years.submit"))) {
+                        to_submit = y.year;
+                        ImGui::OpenPopup("##submit");
+                    }
+                }
+                if (to_submit == y.year && confirm_popup(m, "##submit", m.tr("years.submit_question")))
+                    in.submit_year(y.year);
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        if (!m.years.empty()) {
+            const int latest = m.years.back().year > m.years.front().year ? m.years.back().year : m.years.front().year;
+            char label[128];
+            std::snprintf(label, sizeof label, m.tr("years.start_next"), latest + 1, latest + 2);
+            if (ImGui::Button(label)) ImGui::OpenPopup("##new_year");
+            char question[256];
+            std::snprintf(question, sizeof question, m.tr("years.start_question"), latest, latest + 1);
+            if (confirm_popup(m, "##new_year", question)) in.start_year(latest, latest + 1);
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_years_screen() { return std::make_unique<YearsScreen>(); }
+
+}  // namespace jh::ui

@@ -1,0 +1,174 @@
+// Layout of the window and the global shortcuts.
+#include "ui/shell.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include "ui/widgets.hpp"
+
+namespace jh::ui {
+namespace {
+constexpr float kNavWidth = 190;
+constexpr float kStatusHeight = 30;
+}  // namespace
+
+Shell::Shell(const std::string& first_screen)
+    : screens_(make_screens()), setup_(make_setup_screen()), lock_(make_lock_screen()) {
+    for (std::size_t i = 0; i < screens_.size(); ++i)
+        if (screens_[i]->id() == first_screen) current_ = i;
+}
+
+std::string_view Shell::current_id() const { return screens_[current_]->id(); }
+
+void Shell::go(std::size_t index) {
+    if (index == current_ || index >= screens_.size()) return;
+    if (screens_[current_]->has_unsaved_edits()) pending_screen_ = index;
+    else current_ = index;
+}
+
+void Shell::navigate(const std::string& id, Intents&) {
+    for (std::size_t i = 0; i < screens_.size(); ++i)
+        if (screens_[i]->id() == id) go(i);
+}
+
+void Shell::Draw(const Model& m, Intents& in) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+    ImGui::Begin("##terminal", nullptr, flags);
+    const float scale = ImGui::GetFontSize() / 18.0f;
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_asked_ = true;
+    if (!m.school) {
+        setup_->Draw(m, in);
+        if (quit_asked_) in.quit();
+    } else if (m.locked) {
+        lock_->Draw(m, in);
+        if (quit_asked_) in.quit();
+    } else {
+        shortcuts(m, in);
+        const float body = ImGui::GetContentRegionAvail().y - kStatusHeight * scale;
+        ImGui::BeginChild("##nav", ImVec2(kNavWidth * scale, body), true);
+        draw_navigation(m, in);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##main", ImVec2(0, body), false);
+        draw_top_bar(m, in);
+        ImGui::BeginChild("##screen", ImVec2(0, 0), false);
+        screens_[current_]->Draw(m, in);
+        ImGui::EndChild();
+        ImGui::EndChild();
+        draw_status_bar(m);
+        if (quit_asked_) {
+            if (screens_[current_]->has_unsaved_edits()) pending_quit_ = true;
+            else in.quit();
+        }
+        draw_leave_guard(m, in);
+    }
+    quit_asked_ = false;
+    ImGui::End();
+}
+
+void Shell::draw_navigation(const Model& m, Intents&) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+    ImGui::TextUnformatted(m.tr("app.name"));
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+    for (std::size_t i = 0; i < screens_.size(); ++i) {
+        if (i == 9 || i == 12) ImGui::Separator();   // data entry | exchange & years | administration
+        if (ImGui::Selectable(screens_[i]->title(m), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) go(i);
+    }
+}
+
+void Shell::draw_top_bar(const Model& m, Intents& in) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(m.school->name.c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150);
+    const auto year_label = [&](int y) { return std::to_string(y) + "–" + std::to_string(y + 1) + m.tr("top.year_suffix"); };
+    if (ImGui::BeginCombo("##year", year_label(m.year).c_str())) {
+        for (const auto& y : m.years)
+            if (ImGui::Selectable(year_label(y.year).c_str(), y.year == m.year)) in.open_year(y.year);
+        ImGui::EndCombo();
+    }
+    if (m.read_only()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colour::amber, "%s", m.tr("top.submitted"));
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!m.undo);
+    if (ImGui::Button(m.undo ? (std::string(m.tr("top.undo")) + "：" + m.text(m.undo->label)).c_str() : m.tr("top.undo")))
+        in.undo(*m.undo);
+    ImGui::EndDisabled();
+    const std::string who = std::string(m.tr("top.operator")) + m.operator_name;
+    const float right = ImGui::CalcTextSize(who.c_str()).x + ImGui::CalcTextSize(m.tr("top.lock")).x + 50;
+    ImGui::SameLine(ImGui::GetWindowWidth() - right);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(who.c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m.operators.empty());
+    if (ImGui::Button(m.tr("top.lock"))) in.lock();
+    ImGui::EndDisabled();
+    ImGui::Separator();
+}
+
+void Shell::draw_status_bar(const Model& m) {
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    if (m.worker_busy) {
+        ImGui::TextColored(colour::muted, "%s", m.tr("status.working"));
+        ImGui::SameLine();
+    }
+    const ImVec4 c = m.status.kind == Status::Kind::Error     ? colour::red
+                     : m.status.kind == Status::Kind::Success ? colour::green
+                                                              : colour::muted;
+    std::string line = m.text(m.status.message);
+    for (const auto& issue : m.status.issues) line += "；" + m.text(issue.message);
+    ImGui::TextColored(c, "%s", line.c_str());
+    const char* sync = m.tr("status.sync_not_configured");
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(sync).x - 20);
+    ImGui::TextColored(colour::muted, "%s", sync);
+}
+
+void Shell::draw_leave_guard(const Model& m, Intents& in) {
+    if (pending_screen_ || pending_quit_) ImGui::OpenPopup("##unsaved");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("##unsaved", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(m.tr("guard.question"));
+    muted_text(m.tr("guard.draft_note"));
+    auto leave = [&](bool discard) {
+        screens_[current_]->close_forms(in, discard);
+        if (pending_quit_) in.quit();
+        else current_ = *pending_screen_;
+        pending_screen_.reset();
+        pending_quit_ = false;
+        ImGui::CloseCurrentPopup();
+    };
+    if (ImGui::Button(m.tr("guard.keep"))) leave(false);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, colour::red);
+    if (ImGui::Button(m.tr("guard.discard"))) leave(true);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::Button(m.tr("guard.stay")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        pending_screen_.reset();
+        pending_quit_ = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void Shell::shortcuts(const Model& m, Intents& in) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl) return;
+    for (int k = 0; k < 9; ++k)
+        if (ImGui::IsKeyPressed(GLFW_KEY_1 + k, false)) go(static_cast<std::size_t>(k));
+    if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN, false)) go((current_ + 1) % screens_.size());
+    if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP, false)) go((current_ + screens_.size() - 1) % screens_.size());
+    if (ImGui::IsKeyPressed(GLFW_KEY_L, false) && !m.operators.empty()) in.lock();
+    // In a text field Ctrl+Z undoes typing; elsewhere it undoes the last saved change.
+    if (ImGui::IsKeyPressed(GLFW_KEY_Z, false) && !io.WantTextInput && m.undo) in.undo(*m.undo);
+}
+
+}  // namespace jh::ui

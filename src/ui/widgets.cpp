@@ -1,0 +1,59 @@
+// Shared drawing helpers.
+#include "ui/widgets.hpp"
+
+namespace jh::ui {
+
+std::string shown(const Model& m, domain::FieldType type, std::span<const domain::EnumLabel> labels,
+                  const domain::Value& value) {
+    if (std::holds_alternative<std::monostate>(value)) return {};
+    if (type == domain::FieldType::Bool) return std::get<std::int64_t>(value) ? m.tr("common.yes") : m.tr("common.no");
+    if (type == domain::FieldType::Enum) {
+        const auto& code = std::get<std::string>(value);
+        for (const auto& l : labels)
+            if (l.code == code) return std::string(m.label(l));
+    }
+    return domain::display(type, labels, value);
+}
+
+void heading(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+}
+
+void muted_text(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+void wrapped_colored(const ImVec4& c, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+bool confirm_popup(const Model& m, const char* id, const std::string& question) {
+    bool confirmed = false;
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(question.c_str());
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Button, colour::red);
+        if (ImGui::Button(m.tr("common.confirm"), ImVec2(140, 0))) {
+            confirmed = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (ImGui::Button(m.tr("common.cancel"), ImVec2(120, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return confirmed;
+}
+
+bool ctrl_pressed(int glfw_key) { return ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(glfw_key, false); }
+
+}  // namespace jh::ui

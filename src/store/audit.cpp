@@ -3,8 +3,6 @@
 
 #include <sodium.h>
 
-#include <nlohmann/json.hpp>
-
 #include "store/clock.hpp"
 
 namespace jh::store {
@@ -34,9 +32,12 @@ const std::string& AuditLog::genesis_hash() {
 }
 
 std::string AuditLog::hash_of(const AuditEntry& e) {
-    const nlohmann::json canonical = {e.seq,    e.at,       e.operator_name, e.table,    e.record_id,
-                                      e.action, e.old_json, e.new_json,      e.prev_hash};
-    return sha256_hex(canonical.dump());
+    std::string canonical;
+    canonical.reserve(e.old_json.size() + e.new_json.size() + 256);
+    for (const std::string& field : {std::to_string(e.seq), e.at, e.operator_name, e.table, std::to_string(e.record_id),
+                                     e.action, e.old_json, e.new_json, e.prev_hash})
+        canonical.append(std::to_string(field.size())).append(":").append(field).append(",");
+    return sha256_hex(canonical);
 }
 
 void AuditLog::append(std::string_view operator_name, std::string_view table, Id record_id, std::string_view action,

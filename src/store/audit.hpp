@@ -2,10 +2,11 @@
 // transaction as the change, and read back as the change feed sync uploads from.
 //
 // Contract (changing it breaks every existing chain): an entry's hash is the lowercase hex
-// SHA-256 of the UTF-8 JSON array
-//   [seq, at, operator_name, table, record_id, action, old_json, new_json, prev_hash]
-// serialised by nlohmann::json::dump() (no spaces, non-ASCII unescaped), where seq and
-// record_id are numbers and the rest strings. prev_hash of the first entry is 64 '0's.
+// SHA-256 of its fields in the order
+//   seq, at, operator_name, table, record_id, action, old_json, new_json, prev_hash
+// each written as a netstring, "<byte length>:<bytes>," (numbers in decimal), UTF-8 as
+// stored. Netstrings need no escaping, so the encoding is unambiguous and cheap (an import
+// of 10,000 rows hashes 10,000 entries). prev_hash of the first entry is 64 '0's.
 #pragma once
 #include <cstdint>
 #include <string>

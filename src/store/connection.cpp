@@ -15,7 +15,7 @@ bool SqliteError::constraint() const { return code_ == SQLITE_CONSTRAINT; }
 void check(int rc, sqlite3* db, std::string_view context) {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
     std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    throw SqliteError(rc & 0xff, std::string(context) + ": " + detail);
+    throw SqliteError(rc & 0xff, std::string(context), detail);
 }
 
 Connection::Connection(const std::filesystem::path& path, Access access) {
@@ -29,7 +29,7 @@ Connection::Connection(const std::filesystem::path& path, Access access) {
     if (rc != SQLITE_OK) {
         std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         close();
-        throw SqliteError(rc & 0xff, "cannot open " + path.string() + ": " + detail);
+        throw SqliteError(rc & 0xff, "cannot open " + path.string(), detail);
     }
     sqlite3_extended_result_codes(db_, 0);
 }
@@ -60,7 +60,7 @@ void Connection::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string detail = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        throw SqliteError(rc & 0xff, detail);
+        throw SqliteError(rc & 0xff, "running " + text.substr(0, 80), detail);
     }
 }
 

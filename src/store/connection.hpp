@@ -14,13 +14,17 @@ namespace jh::store {
 
 class SqliteError : public std::runtime_error {
 public:
-    SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    // `context` says what was attempted (for logs); `detail` is SQLite's own message.
+    SqliteError(int code, const std::string& context, const std::string& detail)
+        : std::runtime_error(context + ": " + detail), code_(code), detail_(detail) {}
     int code() const { return code_; }           // primary result code (SQLITE_CONSTRAINT, …)
+    const std::string& detail() const { return detail_; }
     bool corrupt() const;                        // SQLITE_CORRUPT or SQLITE_NOTADB
     bool constraint() const;
 
 private:
     int code_;
+    std::string detail_;
 };
 
 // Throws SqliteError when `rc` is not SQLITE_OK/ROW/DONE; `context` says what was attempted.

@@ -57,7 +57,7 @@ bool Statement::step() {
     // The step's error code is returned by reset(); read the message before resetting.
     std::string message = sqlite3_errmsg(db_);
     sqlite3_reset(stmt_);
-    throw SqliteError(rc & 0xff, sql_ + ": " + message);
+    throw SqliteError(rc & 0xff, sql_, message);
 }
 
 void Statement::run() {

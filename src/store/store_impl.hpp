@@ -129,8 +129,8 @@ template <class F> auto refusing_constraints(F&& body) -> decltype(body()) {
         return body();
     } catch (const SqliteError& e) {
         if (!e.constraint()) throw;
-        throw domain::Rejected(domain::Message{"数据库拒绝了这项修改（数据重复或不符合约束）：" + std::string(e.what()),
-                                               "the database refused the change: " + std::string(e.what())});
+        throw domain::Rejected(domain::Message{"数据库拒绝了这项修改（数据重复或不符合约束）：" + e.detail(),
+                                               "the database refused the change: " + e.detail()});
     }
 }
 

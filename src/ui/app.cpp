@@ -58,21 +58,6 @@ Model open_model(store::Store& store, const cli::TerminalOptions& options) {
     return m;
 }
 
-// Every character the data holds, so names render from the first frame.
-void need_data_glyphs(Fonts& fonts, const Model& m) {
-    if (m.school) fonts.need(m.school->name);
-    for (const auto& o : m.operators) fonts.need(o.name);
-    const auto& d = *m.data;
-    for (const auto& s : d.staff) fonts.need(s.name + s.subject);
-    for (const auto& t : d.training) fonts.need(t.topic);
-    for (const auto& b : d.buildings) fonts.need(b.name);
-    for (const auto& r : d.rooms) fonts.need(r.name);
-    for (const auto& g : d.grounds) fonts.need(g.name);
-    for (const auto& e : d.equipment) fonts.need(e.name);
-    if (m.overview) fonts.need(m.overview->pack_name.zh + m.overview->pack_document);
-    for (const auto& [key, content] : m.drafts) fonts.need(content);
-}
-
 void style_calm(float scale) {
     ImGui::StyleColorsLight();
     ImGuiStyle& s = ImGui::GetStyle();
@@ -117,7 +102,7 @@ public:
         Fonts fonts(find_chinese_faces(), coverage);
         fonts.need(Catalogue::load(Language::Zh).all_text());
         fonts.need(Catalogue::load(Language::En).all_text());
-        need_data_glyphs(fonts, model);
+        fonts.need(model_text(model));
         Shell shell(env("JUNHENG_SCREEN").value_or("overview"));
         {
             Worker worker(std::move(store), [] { glfwPostEmptyEvent(); });
@@ -192,9 +177,10 @@ private:
                 settle_frames = 2;
             }
             --settle_frames;
-            for (auto& reply : worker.take_replies()) {
-                reply(model);
-                need_data_glyphs(fonts, model);
+            auto replies = worker.take_replies();
+            for (auto& reply : replies) reply(model);
+            if (!replies.empty()) {
+                fonts.need(model_text(model));   // loaded names may hold characters new to the atlas
                 settle_frames = 2;
             }
             model.worker_busy = worker.busy();

@@ -22,17 +22,9 @@ bool write_screenshot(const std::filesystem::path& path, int width, int height) 
 
 namespace {
 
-// Characters of the data that the atlas cannot draw: must be none.
+// Characters the model or the UI may show that the atlas cannot draw: must be none.
 std::string missing_glyphs(const Model& m, const Fonts& fonts) {
-    std::string text;
-    if (m.school) text += m.school->name;
-    for (const auto& s : m.data->staff) text += s.name + s.subject;
-    for (const auto& b : m.data->buildings) text += b.name;
-    for (const auto& r : m.data->rooms) text += r.name;
-    for (const auto& g : m.data->grounds) text += g.name;
-    for (const auto& e : m.data->equipment) text += e.name;
-    for (const auto& t : m.data->training) text += t.topic;
-    text += m.catalogue.all_text();
+    const std::string text = model_text(m) + m.catalogue.all_text();
     std::string missing;
     for_each_codepoint(text, [&](char32_t c) {
         if (c < 0x20 || fonts.renders(c)) return;

@@ -33,6 +33,62 @@ void Model::report_error(domain::Message message, std::vector<domain::Issue> iss
     status = Status{Status::Kind::Error, std::move(message), std::move(issues)};
 }
 
+namespace {
+
+void add(std::string& out, const domain::Message& message) {
+    out += message.zh;
+    out += message.en;
+}
+
+void add_item(std::string& out, const indicators::ItemResult& item) {
+    add(out, item.name);
+    add(out, item.detail);
+    for (const auto& g : item.gaps) add(out, g.text);
+}
+
+void add_overview(std::string& out, const OverviewData& o) {
+    add(out, o.pack_name);
+    out += o.pack_document;
+    if (o.problem) add(out, *o.problem);
+    for (const auto& info : indicators::resource_info()) add(out, info.name);
+    for (int s = 0; s <= static_cast<int>(indicators::Status::NoData); ++s)
+        out += indicators::status_label(static_cast<indicators::Status>(s)).zh;
+    if (!o.result) return;
+    if (o.result->scope_note) add(out, *o.result->scope_note);
+    for (const auto& part : o.result->parts) {
+        for (const auto& g : part.resources.gaps) add(out, g.text);
+        for (const auto& g : part.resources.fixes) add(out, g.text);
+        for (const auto& item : part.items) add_item(out, item);
+    }
+    for (const auto& item : o.result->items) add_item(out, item);
+    for (const auto& n : o.result->not_computed) {
+        add(out, n.name);
+        add(out, n.reason);
+    }
+}
+
+}  // namespace
+
+std::string model_text(const Model& m) {
+    std::string out;
+    if (m.school) out += m.school->name;
+    for (const auto& o : m.operators) out += o.name;
+    const auto& d = *m.data;
+    for (const auto& s : d.staff) out += s.name + s.subject;
+    for (const auto& t : d.training) out += t.topic;
+    for (const auto& b : d.buildings) out += b.name;
+    for (const auto& r : d.rooms) out += r.name;
+    for (const auto& g : d.grounds) out += g.name;
+    for (const auto& e : d.equipment) out += e.name;
+    if (m.overview) add_overview(out, *m.overview);
+    for (const auto& [key, content] : m.drafts) out += content;
+    add(out, m.status.message);
+    for (const auto& issue : m.status.issues) add(out, issue.message);
+    if (m.history)
+        for (const auto& e : m.history->entries) out += e.operator_name + e.old_json + e.new_json;
+    return out;
+}
+
 void Model::report(Status::Kind kind, domain::Message message) { status = Status{kind, std::move(message), {}}; }
 
 }  // namespace jh::ui

@@ -96,4 +96,8 @@ struct Model {
     void report(Status::Kind kind, domain::Message message);
 };
 
+// Every text the model can put on screen (names in the data, the engine's words, drafts):
+// what the font atlas must cover.
+std::string model_text(const Model& m);
+
 }  // namespace jh::ui

@@ -101,7 +101,7 @@ void Shell::draw_top_bar(const Model& m, Intents& in) {
     if (ImGui::Button(m.undo ? (std::string(m.tr("top.undo")) + "：" + m.text(m.undo->label)).c_str() : m.tr("top.undo")))
         in.undo(*m.undo);
     ImGui::EndDisabled();
-    const std::string who = std::string(m.tr("top.operator")) + m.operator_name;
+    const std::string who = std::string(m.tr("top.operator")) + (m.operator_name.empty() ? "—" : m.operator_name);
     const float right = ImGui::CalcTextSize(who.c_str()).x + ImGui::CalcTextSize(m.tr("top.lock")).x + 50;
     ImGui::SameLine(ImGui::GetWindowWidth() - right);
     ImGui::AlignTextToFramePadding();

@@ -93,7 +93,7 @@ struct OverviewScreen final : Screen {
             const ImVec4 c = colour_of(res);
             ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(c.x, c.y, c.z, 0.10f));
             ImGui::PushStyleColor(ImGuiCol_Border, c);
-            ImGui::BeginChild(static_cast<ImGuiID>(1000 + i), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
+            ImGui::BeginChild(res.id.data(), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
             ImGui::TextColored(c, "%s  %s", std::string(res.id).c_str(),
                                res.met ? m.tr("overview.met") : res.above_floor ? m.tr("overview.near") : m.tr("overview.not_met"));
             ImGui::PushTextWrapPos(0);

@@ -11,6 +11,8 @@ extern const Command check_command;
 extern const Command backup_command;
 extern const Command restore_command;
 extern const Command new_year_command;
+extern const Command indicators_command;
+extern const Command county_command;
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
@@ -21,6 +23,8 @@ const std::vector<Command>& commands() {
         backup_command,
         restore_command,
         new_year_command,
+        indicators_command,
+        county_command,
     };
     return all;
 }

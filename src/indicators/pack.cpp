@@ -238,8 +238,11 @@ ResourceRules read_resources(const Reader& r, const json& pack) {
         const std::string name(domain::code(stage));
         const std::string at = "/resources/thresholds/" + name;
         const json& per = r.object(thresholds, name, "/resources/thresholds", {"R1", "R2", "R3", "R4", "R5", "R6", "R7"});
-        for (std::size_t i = 0; i < kResourceCount; ++i)
-            out.thresholds[stage][i] = r.threshold(per, "R" + std::to_string(i + 1), at);
+        for (std::size_t i = 0; i < kResourceCount; ++i) {
+            std::string id = "R";   // built in two steps: GCC 12 misreports "R" + to_string(…) (-Wrestrict)
+            id += std::to_string(i + 1);
+            out.thresholds[stage][i] = r.threshold(per, id, at);
+        }
     }
     return out;
 }
@@ -320,7 +323,8 @@ LocalRule read_local_rule(const Reader& r, const json& item, const std::string& 
 
 template <class T, class F> std::vector<T> read_list(const Reader& r, const json& pack, std::string_view key, F read_one) {
     const json& list = r.field(pack, key, "");
-    const std::string at = "/" + std::string(key);
+    std::string at = "/";   // built in two steps: GCC 12 misreports "/" + string (-Wrestrict)
+    at += key;
     if (!list.is_array()) r.fail(at, "应为列表", "expected a list");
     std::vector<T> out;
     std::set<std::string> ids;

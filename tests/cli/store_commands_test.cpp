@@ -36,7 +36,7 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
 
 }  // namespace
 
-TEST_CASE("init creates the school and its first year; show summarises it") {
+TEST_CASE("init creates the school and its first year, and show summarises it") {
     Workspace w;
     auto init = w.junheng(kInit);
     CHECK(init.status == 0);

@@ -2,6 +2,9 @@
 // embedded), durability settings, the hash-chained audit log and the change feed sync reads.
 // Every write goes through here, validated by the domain rules and inside a transaction:
 // a rejected write throws domain::Rejected and leaves the file unchanged.
+// A Store owns one SQLite connection and is not thread-safe: a worker thread opens its own
+// Store on the same file (WAL lets readers and one writer work side by side; a second writer
+// waits up to 5 s for the lock).
 #pragma once
 #include <cstdint>
 #include <filesystem>

@@ -24,6 +24,13 @@ namespace fs = std::filesystem;
             moved_to.string() + ". Restore your latest backup with `junheng restore BACKUP`."});
 }
 
+// A healthy SQLite file of another program: never migrated into, never moved.
+[[noreturn]] void reject_foreign(const fs::path& path) {
+    throw domain::Rejected(domain::Message{
+        path.string() + " 是其他程序的数据库，不是均衡填报系统的学校数据库，没有打开也没有修改",
+        path.string() + " is a database of another program, not a Junheng school database; it was not opened or changed"});
+}
+
 // Problems SQLite's quick check reports; throws SqliteError when the file is not a database.
 std::vector<std::string> quick_check(Connection& db) {
     Statement s(db.get(), "PRAGMA quick_check");
@@ -41,7 +48,9 @@ Connection open_checked(const fs::path& path, OpenMode mode) {
     db.exec("PRAGMA busy_timeout = 5000");
     bool corrupt = false;
     try {
-        if (int version = db.user_version(); version > schema::latest_version()) schema::reject_newer(version);
+        const int version = db.user_version();
+        if (version > schema::latest_version()) schema::reject_newer(version);
+        if (version == 0 && db.scalar("SELECT count(*) FROM sqlite_master") != "0") reject_foreign(path);
         corrupt = !quick_check(db).empty();
     } catch (const SqliteError& e) {
         if (!e.corrupt()) throw;

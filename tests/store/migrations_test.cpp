@@ -129,3 +129,18 @@ TEST_CASE("opening a missing database without permission to create it is refused
     CHECK_THROWS_AS(store::Store::open(dir / "none.db", store::OpenMode::MustExist), domain::Rejected);
     CHECK_FALSE(fs::exists(dir / "none.db"));
 }
+
+TEST_CASE("another program's SQLite database is refused, not migrated into") {
+    TempDir dir;
+    auto db = dir / "other.db";
+    test::raw_exec(db, "CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance REAL); INSERT INTO accounts VALUES (1, 9.5);");
+    const auto before = test::dump(db);
+    try {
+        store::Store::open(db);
+        FAIL("opened another program's database");
+    } catch (const domain::Rejected& e) {
+        CHECK(std::string(e.what()).find("not a Junheng school database") != std::string::npos);
+    }
+    CHECK(test::dump(db) == before);
+    CHECK(dir.files() == std::vector<std::string>{"other.db"});
+}

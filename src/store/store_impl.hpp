@@ -66,7 +66,9 @@ struct Store::Impl {
     }
 
     // Writes `after` over `before` (same id); an unchanged record leaves no audit entry.
-    template <class R> void update_row(const R& before, const R& after) {
+    template <class R> void update_row(const R& before, R after) {
+        if constexpr (std::is_same_v<R, domain::Staff>)
+            if (after.person_id == 0) after.person_id = before.person_id;   // not given: the person stays
         auto old_json = Table<R>::to_json(before).dump();
         auto new_json = Table<R>::to_json(after).dump();
         if (old_json == new_json) return;

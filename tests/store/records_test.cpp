@@ -55,6 +55,13 @@ TEST_CASE("every kind of record round-trips through insert, get and load") {
         }
     });
     CHECK(loaded.staff[0].person_id == loaded.staff[0].id);  // a person's first record names the person
+
+    auto renamed = loaded.staff[0];
+    renamed.name = "王秀兰";
+    renamed.person_id = 0;   // not given (a CSV row without it): the person stays the same
+    s.update(renamed);
+    CHECK(s.get<domain::Staff>(renamed.id)->person_id == loaded.staff[0].person_id);
+    CHECK(s.get<domain::Staff>(renamed.id)->name == "王秀兰");
 }
 
 TEST_CASE("ids are never reused, and a given id is kept") {

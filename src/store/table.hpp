@@ -3,6 +3,7 @@
 // Column "id" comes first; then every field except id, in descriptor order. The school profile
 // and school year have no id field (their id is not user data) but their tables have the column.
 #pragma once
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -29,32 +30,47 @@ public:
         return fields;
     }
 
-    static std::string select_sql(std::string_view where = {}) {
-        std::string sql = "SELECT \"id\"";
-        for (const auto* f : data_fields()) sql += ", " + quoted(f->key);
-        sql += " FROM " + quoted(name());
-        if (!where.empty()) sql += " WHERE " + std::string(where);
-        return sql + " ORDER BY \"id\"";
+    // The SQL texts are built once (per condition for selects): imports run them for every row.
+    static const std::string& select_sql(std::string_view where = {}) {
+        thread_local std::map<std::string, std::string, std::less<>> built;
+        auto it = built.find(where);
+        if (it == built.end()) {
+            std::string sql = "SELECT \"id\"";
+            for (const auto* f : data_fields()) sql += ", " + quoted(f->key);
+            sql += " FROM " + quoted(name());
+            if (!where.empty()) sql += " WHERE " + std::string(where);
+            it = built.emplace(std::string(where), sql + " ORDER BY \"id\"").first;
+        }
+        return it->second;
     }
 
     // Parameters: id (NULL lets SQLite assign one), then the data fields.
-    static std::string insert_sql() {
-        std::string columns = "\"id\"", marks = "?";
-        for (const auto* f : data_fields()) {
-            columns += ", " + quoted(f->key);
-            marks += ", ?";
-        }
-        return "INSERT INTO " + quoted(name()) + " (" + columns + ") VALUES (" + marks + ")";
+    static const std::string& insert_sql() {
+        static const std::string sql = [] {
+            std::string columns = "\"id\"", marks = "?";
+            for (const auto* f : data_fields()) {
+                columns += ", " + quoted(f->key);
+                marks += ", ?";
+            }
+            return "INSERT INTO " + quoted(name()) + " (" + columns + ") VALUES (" + marks + ")";
+        }();
+        return sql;
     }
 
     // Parameters: the data fields, then id.
-    static std::string update_sql() {
-        std::string sets;
-        for (const auto* f : data_fields()) sets += (sets.empty() ? "" : ", ") + quoted(f->key) + " = ?";
-        return "UPDATE " + quoted(name()) + " SET " + sets + " WHERE \"id\" = ?";
+    static const std::string& update_sql() {
+        static const std::string sql = [] {
+            std::string sets;
+            for (const auto* f : data_fields()) sets += (sets.empty() ? "" : ", ") + quoted(f->key) + " = ?";
+            return "UPDATE " + quoted(name()) + " SET " + sets + " WHERE \"id\" = ?";
+        }();
+        return sql;
     }
 
-    static std::string delete_sql() { return "DELETE FROM " + quoted(name()) + " WHERE \"id\" = ?"; }
+    static const std::string& delete_sql() {
+        static const std::string sql = "DELETE FROM " + quoted(name()) + " WHERE \"id\" = ?";
+        return sql;
+    }
 
     static void bind_insert(Statement& s, const R& r) {
         if (r.id == 0) s.bind_null(1);

@@ -192,10 +192,15 @@ Inputs read_inputs(const std::vector<std::string>& files, const RulePack& pack) 
     return inputs;
 }
 
-std::string fixed(double v, int decimals) { return number_text(v, decimals); }
+// Fixed decimals, zeros kept, as the published county tables print CVs: 0.500, 0.020.
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
 
 void print_stage(std::ostream& out, const StageStats& st) {
-    out << "\n【" << domain::zh(st.stage) << "】学校 " << st.rows.size() << " 所，在校生 " << fixed(st.pupils, 0) << " 人，差异系数上限 "
+    out << "\n【" << domain::zh(st.stage) << "】学校 " << st.rows.size() << " 所，在校生 " << number_text(st.pupils, 0) << " 人，差异系数上限 "
         << fixed(st.indicators[0].limit, 2) << "：" << (st.pass ? "7 项均达标" : "未达标") << "\n";
     out << "  指标  均值          标准差        差异系数  结果\n";
     for (std::size_t i = 0; i < kResourceCount; ++i) {
@@ -209,8 +214,9 @@ void print_stage(std::ostream& out, const StageStats& st) {
     for (std::size_t i = 0; i < kResourceCount; ++i) {
         if (st.indicators[i].top.empty()) continue;
         out << "    " << resource_info()[i].id << "：";
-        for (const auto& c : st.indicators[i].top)
-            out << c.name << "（" << c.code << "，" << fixed(c.value, 2) << "，占 " << percent_text(c.share) << "）  ";
+        const auto& top = st.indicators[i].top;
+        for (std::size_t k = 0; k < top.size(); ++k)
+            out << (k ? "  " : "") << top[k].name << "（" << top[k].code << "，" << number_text(top[k].value, 2) << "，占 " << percent_text(top[k].share) << "）";
         out << "\n";
     }
     out << "  未达到 6/7 标准的学校：" << st.failing_parts.size() << " 所\n";

@@ -412,7 +412,7 @@ ItemResult g15_migrant_children(const Context& c) {
 
 ItemResult q1_retention(const Context& c, Stage stage) {
     const int grades = domain::grades_in(stage);
-    ItemResult r = item("Q1", {std::string(domain::zh(stage)) + std::to_string(grades) + " 年巩固率",
+    ItemResult r = item("Q1", {std::string(domain::zh(stage)) + "巩固率（" + std::to_string(grades) + " 年）",
                                std::string(domain::en(stage)) + " " + std::to_string(grades) + "-year retention"});
     const auto limit = in_force(r, c.pack.items.q1.retention[stage], c.year);
     if (!limit) return r;

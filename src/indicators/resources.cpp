@@ -160,22 +160,27 @@ bool verdict_of(const std::array<ResourceResult, kResourceCount>& r, const Resou
     return rule_holds(unmet, above_floor, rules);
 }
 
-// Single changes that turn a failing verdict into a pass: raising one indicator either to
-// its floor or to its standard, whichever is smaller and enough.
+// Single changes that turn a failing verdict into a pass: raising one indicator to its floor
+// when that is enough and cheaper, else to its standard when that is enough.
 std::vector<Gap> single_fixes(const RulePack& pack, const PartQuantities& part, const std::array<ResourceResult, kResourceCount>& r) {
+    const auto passes_with = [&](std::size_t i, bool met) {
+        auto changed = r;
+        changed[i].above_floor = true;
+        changed[i].met = met;
+        return verdict_of(changed, pack.resources);
+    };
     std::vector<Gap> fixes;
     for (std::size_t i = 0; i < kResourceCount; ++i) {
         if (r[i].met) continue;
-        for (bool to_floor : {true, false}) {
-            if (to_floor && r[i].above_floor) continue;
-            auto changed = r;
-            changed[i].above_floor = true;
-            changed[i].met = !to_floor;
-            if (verdict_of(changed, pack.resources)) {
-                fixes.push_back(make_gap(pack, part, r[i], i, to_floor));
-                break;
+        const bool standard_works = passes_with(i, true);
+        if (!r[i].above_floor && passes_with(i, false)) {
+            Gap to_floor = make_gap(pack, part, r[i], i, true);
+            if (!standard_works || to_floor.amount < units_needed(part, i, r[i].threshold)) {
+                fixes.push_back(std::move(to_floor));
+                continue;
             }
         }
+        if (standard_works) fixes.push_back(make_gap(pack, part, r[i], i, false));
     }
     std::sort(fixes.begin(), fixes.end(), [](const Gap& a, const Gap& b) { return a.relative < b.relative; });
     if (fixes.size() > 3) fixes.resize(3);

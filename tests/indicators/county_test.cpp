@@ -36,7 +36,8 @@ TEST_CASE("the policy's CV check: 0.13972 weighted, not 0.26030 or 0.30057 unwei
     const auto& r4 = result.stages[0].indicators[3];
     CHECK(r4.mean == doctest::Approx(4.94).epsilon(1e-12));
     CHECK(r4.sd == doctest::Approx(std::sqrt(0.4764)).epsilon(1e-12));
-    CHECK(r4.cv == doctest::Approx(0.139721).epsilon(1e-6));
+    CHECK(r4.cv == doctest::Approx(std::sqrt(0.4764) / 4.94).epsilon(1e-12));
+    CHECK(std::round(r4.cv * 1e6) / 1e6 == 0.13972);
     CHECK(std::abs(r4.cv - 0.26030) > 0.1);
     CHECK(std::abs(r4.cv - 0.30057) > 0.1);
     CHECK(r4.pass);
@@ -67,7 +68,7 @@ TEST_CASE("the junior limit is 0.45") {
 
 TEST_CASE("the 综合 column is the plain mean of the 7 CVs") {
     const auto st = County(with_r4({{120, 540}, {300, 1650}, {60, 150}, {520, 2600}}), national(), 2025).result().stages[0];
-    CHECK(st.composite == doctest::Approx(0.139721 / 7).epsilon(1e-5));
+    CHECK(st.composite == doctest::Approx(0.1397201 / 7).epsilon(1e-5));
 }
 
 TEST_CASE("parts failing the 6-of-7 rule are listed by code") {

@@ -18,7 +18,6 @@
 #include "exchange/snapshot.hpp"
 #include "indicators/county.hpp"
 #include "indicators/report_json.hpp"
-#include "indicators/school.hpp"
 #include "indicators/text.hpp"
 
 namespace jh::cli {
@@ -34,16 +33,15 @@ constexpr std::array<std::string_view, 11> kColumns{
     "教学及辅助用房面积", "体育运动场馆面积", "教学仪器设备值", "网络多媒体教室数"};
 constexpr std::size_t kFirstQuantity = 4;
 
-struct Excluded {
+struct ExcludedSchool {
     std::string file, code, name;
     Message reason;
 };
 
 struct Inputs {
     std::vector<PartQuantities> parts;
-    std::vector<Excluded> excluded;
+    std::vector<ExcludedSchool> excluded;
     std::optional<int> snapshot_year;
-    std::string snapshot_year_file;
 };
 
 [[noreturn]] void reject_cell(const std::string& file, int line, std::string_view column, const std::string& zh, const std::string& en) {
@@ -132,45 +130,38 @@ void read_county_table(const std::string& text, const std::string& file, Inputs&
     }
 }
 
-void read_snapshot_input(const std::string& text, const std::string& file, const RulePack& pack, Inputs& into,
-                         std::vector<std::pair<domain::SchoolData, std::string>>& teaching_points) {
+// Snapshots are gathered first: the pack's scope rules (teaching points merged into their
+// central school) need every school of the county at hand.
+struct Snapshots {
+    std::vector<domain::SchoolData> schools;
+    std::vector<std::string> files;
+};
+
+void read_snapshot_input(const std::string& text, const std::string& file, Snapshots& into) {
     auto data = exchange::read_snapshot(text, file);
-    if (into.snapshot_year && *into.snapshot_year != data.year.year)
-        throw Rejected({file + " 是 " + std::to_string(data.year.year) + " 学年，而 " + into.snapshot_year_file + " 是 " + std::to_string(*into.snapshot_year) + " 学年",
-                        file + " is school year " + std::to_string(data.year.year) + " but " + into.snapshot_year_file + " is " +
-                            std::to_string(*into.snapshot_year)});
-    into.snapshot_year = data.year.year;
-    into.snapshot_year_file = file;
-    if (auto note = scope_note(data, pack)) {
-        const bool merge = data.school.type == domain::SchoolType::TeachingPoint &&
-                           pack.settings.teaching_points == TeachingPoints::MergeIntoCentral &&
-                           compulsory_pupils(data) >= pack.settings.teaching_point_min_pupils;
-        if (merge) teaching_points.emplace_back(std::move(data), file);
-        else into.excluded.push_back({file, data.school.code, data.school.name, *note});
-        return;
-    }
-    for (auto& part : parts_of(data, pack)) {
-        check_part(part, file);
-        into.parts.push_back(std::move(part));
-    }
+    if (!into.schools.empty() && into.schools.front().year.year != data.year.year)
+        throw Rejected({file + " 是 " + std::to_string(data.year.year) + " 学年，而 " + into.files.front() + " 是 " +
+                            std::to_string(into.schools.front().year.year) + " 学年",
+                        file + " is school year " + std::to_string(data.year.year) + " but " + into.files.front() + " is " +
+                            std::to_string(into.schools.front().year.year)});
+    into.schools.push_back(std::move(data));
+    into.files.push_back(file);
 }
 
-// Teaching points the pack merges into their central school add their pupils and resources to
-// its primary part; one whose central school is not among the inputs stays its own unit.
-void merge_teaching_points(std::vector<std::pair<domain::SchoolData, std::string>>& points, const RulePack& pack, Inputs& into) {
-    for (auto& [data, file] : points)
-        for (auto& part : parts_of(data, pack)) {
-            auto central = std::find_if(into.parts.begin(), into.parts.end(), [&](const PartQuantities& p) {
-                return p.code == data.school.central_school_code && p.stage == part.stage;
-            });
-            if (central == into.parts.end()) {
-                check_part(part, file);
-                into.parts.push_back(std::move(part));
-                continue;
-            }
-            central->pupils += part.pupils;
-            for (std::size_t i = 0; i < kResourceCount; ++i) central->amounts[i] += part.amounts[i];
-        }
+void add_snapshot_parts(const Snapshots& snapshots, const RulePack& pack, Inputs& into) {
+    if (snapshots.schools.empty()) return;
+    into.snapshot_year = snapshots.schools.front().year.year;
+    auto county = county_parts(snapshots.schools, pack);
+    std::map<std::string, std::string> file_of;
+    for (std::size_t i = 0; i < snapshots.schools.size(); ++i) file_of.emplace(snapshots.schools[i].school.code, snapshots.files[i]);
+    for (auto& part : county.parts) {
+        check_part(part, file_of[part.code]);
+        into.parts.push_back(std::move(part));
+    }
+    for (const auto& e : county.excluded) {
+        const auto& school = snapshots.schools[e.school].school;
+        into.excluded.push_back({snapshots.files[e.school], school.code, school.name, e.reason});
+    }
 }
 
 bool is_snapshot(const std::string& text) {
@@ -180,13 +171,13 @@ bool is_snapshot(const std::string& text) {
 
 Inputs read_inputs(const std::vector<std::string>& files, const RulePack& pack) {
     Inputs inputs;
-    std::vector<std::pair<domain::SchoolData, std::string>> teaching_points;
+    Snapshots snapshots;
     for (const auto& file : files) {
         const auto text = exchange::decode_text(read_file(file), file).utf8;
-        if (is_snapshot(text)) read_snapshot_input(text, file, pack, inputs, teaching_points);
+        if (is_snapshot(text)) read_snapshot_input(text, file, snapshots);
         else read_county_table(text, file, inputs);
     }
-    merge_teaching_points(teaching_points, pack, inputs);
+    add_snapshot_parts(snapshots, pack, inputs);
     if (inputs.parts.empty())
         throw Rejected({"输入中没有可参加计算的学校学段", "the inputs hold no school part that takes part in the county computation"});
     return inputs;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "indicators/school.hpp"
+
 
 namespace jh::indicators {
 
@@ -34,6 +36,34 @@ void check_part(const PartQuantities& part, const std::string& where) {
     for (std::size_t i = 0; i < kResourceCount; ++i)
         if (!std::isfinite(part.amounts[i]) || part.amounts[i] < 0)
             reject(std::string(resource_info()[i].id) + " 的数量应为非负数", std::string(resource_info()[i].id) + " quantity must be a number ≥ 0");
+}
+
+CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& pack) {
+    CountyParts out;
+    std::vector<const domain::SchoolData*> merged;
+    for (std::size_t i = 0; i < schools.size(); ++i) {
+        const auto& data = schools[i];
+        const auto note = scope_note(data, pack);
+        const bool merge = note && data.school.type == domain::SchoolType::TeachingPoint &&
+                           pack.settings.teaching_points == TeachingPoints::MergeIntoCentral &&
+                           compulsory_pupils(data) >= pack.settings.teaching_point_min_pupils;
+        if (merge) merged.push_back(&data);
+        else if (note) out.excluded.push_back({i, *note});
+        else for (auto& part : parts_of(data, pack)) out.parts.push_back(std::move(part));
+    }
+    for (const auto* point : merged)
+        for (auto& part : parts_of(*point, pack)) {
+            auto central = std::find_if(out.parts.begin(), out.parts.end(), [&](const PartQuantities& p) {
+                return p.code == point->school.central_school_code && p.stage == part.stage;
+            });
+            if (central == out.parts.end()) {
+                out.parts.push_back(std::move(part));
+                continue;
+            }
+            central->pupils += part.pupils;
+            for (std::size_t i = 0; i < kResourceCount; ++i) central->amounts[i] += part.amounts[i];
+        }
+    return out;
 }
 
 void County::Sums::add(const PartQuantities& part, double sign) {

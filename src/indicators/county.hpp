@@ -110,4 +110,21 @@ private:
 // Checks one part for the county computation; `where` names its source ("county.csv line 4").
 void check_part(const PartQuantities& part, const std::string& where);
 
+// A school the county computation leaves out: its index among the schools given, and why.
+struct Excluded {
+    std::size_t school = 0;
+    Message reason;
+};
+
+struct CountyParts {
+    std::vector<PartQuantities> parts;
+    std::vector<Excluded> excluded;
+};
+
+// The county computation's parts from whole school years, per the pack's scope rules: special
+// education schools and teaching points below the pack's size are left out; with
+// merge_into_central a teaching point's pupils and resources join its central school's part of
+// the same stage when that school is among `schools` (otherwise it stays its own unit).
+CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& pack);
+
 }  // namespace jh::indicators

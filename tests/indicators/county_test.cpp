@@ -44,7 +44,7 @@ TEST_CASE("the policy's CV check: 0.13972 weighted, not 0.26030 or 0.30057 unwei
     CHECK(result.stages[0].indicators[0].cv == doctest::Approx(0).scale(1));   // equal per-pupil values
 }
 
-TEST_CASE("a CV of 0.501 fails the primary limit of 0.50; exactly 0.50 passes; both are borderline") {
+TEST_CASE("a CV of 0.501 fails the primary limit of 0.50, exactly 0.50 passes, both are borderline") {
     auto over = County(with_r4({{1000, 1501}, {1000, 499}}), national(), 2025).result().stages[0];
     CHECK(over.indicators[3].cv == doctest::Approx(0.501).epsilon(1e-12));
     CHECK_FALSE(over.indicators[3].pass);
@@ -130,4 +130,36 @@ TEST_CASE("empty input, zero pupils, negative quantities and duplicates are clea
     auto stranger = county.parts()[0];
     stranger.code = "elsewhere";
     CHECK_THROWS_AS(county.what_if(stranger), Rejected);
+}
+
+TEST_CASE("county parts from whole schools: special education and small teaching points left out, larger points merged per the pack") {
+    auto central = school(SchoolType::Primary, 2025, 400);
+    central.school.code = "3201000010";
+    auto point = school(SchoolType::TeachingPoint, 2025, 60);
+    point.school.code = "3201000011";
+    point.school.central_school_code = "3201000010";
+    point.buildings = {building("教学点教室", 300)};
+    auto tiny = school(SchoolType::TeachingPoint, 2025, 49);
+    tiny.school.code = "3201000012";
+    auto special = school(SchoolType::SpecialEducation, 2025, 80);
+    special.school.code = "3201000013";
+    const std::vector<SchoolData> schools{central, point, tiny, special};
+
+    auto own = county_parts(schools, national());   // national: teaching points ≥ 50 are their own unit
+    CHECK(own.parts.size() == 2);
+    REQUIRE(own.excluded.size() == 2);
+    CHECK(own.excluded[0].school == 2);
+    CHECK(own.excluded[1].school == 3);
+
+    auto pack = national();
+    pack.settings.teaching_points = TeachingPoints::MergeIntoCentral;
+    auto merged = county_parts(schools, pack);
+    REQUIRE(merged.parts.size() == 1);
+    CHECK(merged.parts[0].code == "3201000010");
+    CHECK(merged.parts[0].pupils == 460);
+    CHECK(merged.parts[0].amounts[3] == 300);
+
+    auto orphan = county_parts({point}, pack);   // its central school is not among the inputs
+    REQUIRE(orphan.parts.size() == 1);
+    CHECK(orphan.parts[0].code == "3201000011");
 }

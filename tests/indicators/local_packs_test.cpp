@@ -32,7 +32,7 @@ SchoolData primary_with_class(int year, int grade, int pupils) {
 
 }  // namespace
 
-TEST_CASE("Chengdu Qingbaijiang: by 2018 no class over 60 and no new starting-grade class of 56; by 2020 45") {
+TEST_CASE("Chengdu Qingbaijiang: by 2018 no class over 60 and no new starting-grade class of 56, by 2020 45") {
     const auto& pack = find_pack("chengdu_qingbaijiang_2018");
     CHECK(status_of(evaluate(primary_with_class(2018, 3, 60), pack).parts[0].items, "G5") == Status::Pass);
     CHECK(status_of(evaluate(primary_with_class(2018, 3, 61), pack).parts[0].items, "G5") == Status::Fail);
@@ -84,7 +84,7 @@ TEST_CASE("Chengdu Qingbaijiang: rural and small schools staffed by class ratio 
     CHECK(status_of(evaluate(d, pack).parts[0].items, "QBJ-3") == Status::NotApplicable);   // urban, not under 300
 }
 
-TEST_CASE("Tonghua: by end-2018 no primary class of 56 or junior class of 61; nine-year retention 97%") {
+TEST_CASE("Tonghua: by end-2018 no primary class of 56 or junior class of 61, nine-year retention 97%") {
     const auto& pack = find_pack("tonghua_2017");
     CHECK(status_of(evaluate(primary_with_class(2018, 3, 55), pack).parts[0].items, "G5") == Status::Pass);
     CHECK(status_of(evaluate(primary_with_class(2018, 3, 56), pack).parts[0].items, "G5") == Status::Fail);
@@ -104,7 +104,7 @@ TEST_CASE("Tonghua: by end-2018 no primary class of 56 or junior class of 61; ni
     CHECK(status_of(evaluate(d, pack).parts[0].items, "Q1") == Status::Pass);
 }
 
-TEST_CASE("Jiangsu: a full-time counsellor in urban and township schools; part-time 1 per 500 pupils") {
+TEST_CASE("Jiangsu: a full-time counsellor in urban and township schools, part-time 1 per 500 pupils") {
     const auto& pack = find_pack("jiangsu_2024");
     auto d = school(SchoolType::Primary, 2025, 1001);
     auto part_time = teacher(1, Stage::Primary);
@@ -134,7 +134,7 @@ TEST_CASE("Benxi Xihu: class sizes from 2019, school size from 2025") {
     CHECK(status_of(evaluate(big, pack).items, "G4") == Status::Fail);
 }
 
-TEST_CASE("Tianjin: C-grade buildings listed for renovation, required from 2022; rented grounds count in R5") {
+TEST_CASE("Tianjin: C-grade buildings listed for renovation, required from 2022, rented grounds count in R5") {
     const auto& pack = find_pack("tianjin_2020");
     auto d = school(SchoolType::Primary, 2021, 400);
     d.buildings = {building("西教学楼", 1200), building("东教学楼", 2000)};

@@ -37,7 +37,7 @@ TEST_CASE("a value computed through a per-pupil division still passes exactly at
     CHECK(judge(part, national(), 2025).met == 7);
 }
 
-TEST_CASE("the 85% rule: six met and the seventh exactly at 85% passes; just under fails") {
+TEST_CASE("the 85% rule: six met and the seventh exactly at 85% passes, just under fails") {
     auto part = primary_at_thresholds();
     part.amounts[4] = 6375;   // 6.375 m² = 0.85 × 7.5
     auto v = judge(part, national(), 2025);

@@ -46,7 +46,7 @@ TEST_CASE("a nine-year school gives a primary and a junior part") {
     CHECK_FALSE(r.not_computed.empty());
 }
 
-TEST_CASE("G5: classes exactly at the limit pass; over it each class is named with its excess") {
+TEST_CASE("G5: classes exactly at the limit pass, over it each class is named with its excess") {
     auto d = nine_year();
     auto r = evaluate(d, national());
     CHECK(find_item(r.parts[0].items, "G5").status == Status::Pass);   // 45 primary
@@ -89,7 +89,7 @@ TEST_CASE("G4: school size limit for a single-stage and a nine-year school") {
     CHECK(find_item(evaluate(school(SchoolType::NineYear, 2025, 1600, 900), national()).items, "G4").status == Status::Pass);
 }
 
-TEST_CASE("G9: teachers short of 360 hours in the cycle are listed; mid-cycle it is in progress") {
+TEST_CASE("G9: teachers short of 360 hours in the cycle are listed, mid-cycle it is in progress") {
     auto d = school(SchoolType::Primary, 2026, 300);
     d.staff = {teacher(1, Stage::Primary), teacher(2, Stage::Primary)};
     d.staff[1].name = "李四";
@@ -135,7 +135,7 @@ TEST_CASE("G12 certificates, Q4 training spending at 5%, G6 small rural funding"
     CHECK(gap_texts(find_item(evaluate(d, national()).items, "Q4")) == std::vector<std::string>{"需再安排教师培训经费 1 元"});
 }
 
-TEST_CASE("Q1: junior retention of the cohort finishing this year; not assessed for primary nationally") {
+TEST_CASE("Q1: junior retention of the cohort finishing this year, not assessed for primary nationally") {
     auto d = nine_year();
     d.cohorts = {cohort(Stage::Junior, 2023, 100, 95, 2, 2), cohort(Stage::Junior, 2024, 100, 50)};   // the second has not finished
     auto r = evaluate(d, national());

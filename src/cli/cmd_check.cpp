@@ -13,6 +13,8 @@ namespace {
 
 using namespace domain;
 
+std::string counted(std::size_t n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 // Prints the findings and returns how many are errors.
 std::size_t report_integrity(std::ostream& out, const store::Store& store) {
     const auto problems = store.integrity_problems();
@@ -49,8 +51,8 @@ std::size_t report_year(std::ostream& out, const store::Store& store, int year) 
     }
     std::size_t errors = 0;
     for (const auto& i : issues) errors += i.severity == Severity::Error;
-    out << "school year " << year << "–" << year + 1 << ": " << errors << " errors, " << issues.size() - errors
-        << " warnings" << (data.year.pupils_confirmed ? "" : " (pupils and classes not yet re-confirmed)") << "\n";
+    out << "school year " << year << "–" << year + 1 << ": " << counted(errors, "error") << ", "
+        << counted(issues.size() - errors, "warning") << (data.year.pupils_confirmed ? "" : " (pupils and classes not yet re-confirmed)") << "\n";
     for (const auto& i : issues)
         out << "  " << (i.severity == Severity::Error ? "error" : "warning") << ": " << i.message.en << "\n";
     return errors;
@@ -65,7 +67,7 @@ int run_check(Context& ctx) {
     if (year) errors += report_year(ctx.out, store, *year);
     else ctx.out << "school year: none stored yet\n";
     if (errors == 0) return 0;
-    ctx.err << "junheng: check found " << errors << (errors == 1 ? " error" : " errors") << "\n";
+    ctx.err << "junheng: check found " << counted(errors, "error") << "\n";
     return 1;
 }
 

@@ -128,6 +128,22 @@ TEST_CASE("check passes a sound database and fails a tampered audit log") {
     CHECK(contains(broken.err, "check found 1 error"));
 }
 
+TEST_CASE("check fails on data that breaks a validation rule") {
+    Workspace w;
+    REQUIRE(w.junheng(kInit).status == 0);
+    // Written behind the program's back: a class of 500 pupils passes the schema but not the rules.
+    const std::string sql = "sqlite3 '" + (w / "school.db").string() +
+                            "' \"INSERT INTO class (year, stage, grade, number, pupils) VALUES (2025, 'primary', 1, 1, 500)\"";
+    REQUIRE(std::system(sql.c_str()) == 0);
+    auto r = w.junheng({"check"});
+    CHECK(r.status == 1);
+    CHECK(contains(r.out, "hash chain intact"));
+    CHECK(contains(r.out, "school year 2025–2026: 1 error, "));
+    CHECK(contains(r.out, "pupils 500"));
+    CHECK(contains(r.out, "  error: "));
+    CHECK(contains(r.err, "check found 1 error"));
+}
+
 TEST_CASE("backup and restore bring back the database exactly, keeping the replaced one") {
     Workspace w;
     REQUIRE(w.junheng(kInit).status == 0);

@@ -2,6 +2,8 @@
 // file, and corrupt files moved aside instead of deleted.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "store_fixture.hpp"
 
 using namespace jh;

@@ -4,6 +4,8 @@
 
 #include "cli/command.hpp"
 #include "cli/file_io.hpp"
+#include "cli/option_values.hpp"
+#include "cli/store_access.hpp"
 #include "domain/message.hpp"
 #include "exchange/encoding.hpp"
 #include "exchange/snapshot.hpp"
@@ -13,29 +15,19 @@
 namespace jh::cli {
 namespace {
 
-int parse_year(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        int year = std::stoi(text, &used);
-        if (used == text.size()) return year;
-    } catch (const std::exception&) {
-    }
-    throw UsageError("--year needs a year such as 2025, got '" + text + "'");
-}
-
 exchange::Encoding parse_encoding(const std::string& text) {
     if (text == "utf8" || text == "utf-8") return exchange::Encoding::Utf8;
     if (text == "gbk" || text == "gb18030") return exchange::Encoding::Gb18030;
     throw UsageError("--encoding takes utf8 or gbk, got '" + text + "'");
 }
 
-int chosen_year(const store::Store& store, const std::optional<std::string>& option) {
+int chosen_year(const store::Store& store, std::optional<int> wanted) {
     auto years = store.years();
-    if (option) {
-        int year = parse_year(*option);
-        if (std::none_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == year; }))
-            throw domain::Rejected({"数据库中没有 " + *option + " 学年", "the database has no school year " + *option});
-        return year;
+    if (wanted) {
+        if (std::none_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == *wanted; }))
+            throw domain::Rejected({"数据库中没有 " + std::to_string(*wanted) + " 学年",
+                                    "the database has no school year " + std::to_string(*wanted)});
+        return *wanted;
     }
     if (auto latest = store.latest_year()) return *latest;
     throw domain::Rejected({"数据库中还没有任何学年，无可导出", "the database has no school year to export"});
@@ -57,9 +49,10 @@ int run_export(Context& ctx) {
     if (format != "csv" && format != "snapshot") throw UsageError("--format takes csv or snapshot, got '" + format + "'");
     if (format == "snapshot" && encoding_option) throw UsageError("--encoding applies to CSV only; a snapshot is always UTF-8");
     const auto encoding = parse_encoding(encoding_option.value_or("utf8"));
+    const auto year = year_option ? std::optional<int>(parse_school_year(*year_option, "--year")) : std::nullopt;
 
-    auto store = store::Store::open(ctx.db, store::OpenMode::MustExist);
-    const auto data = store.load(chosen_year(store, year_option));
+    auto store = open_store(ctx);
+    const auto data = store.load(chosen_year(store, year));
     const auto files = format == "csv" ? csv_files(data, encoding)
                                        : std::vector<OutputFile>{{exchange::snapshot_file_name(data), exchange::write_snapshot(data)}};
     write_files_atomically(*out_dir, files);

@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/file_io.hpp"
+#include "cli/store_access.hpp"
 #include "domain/message.hpp"
 #include "exchange/encoding.hpp"
 #include "exchange/snapshot.hpp"
@@ -77,7 +78,7 @@ int run_import(Context& ctx) {
     const Imported imported = read_inputs(paths);
     const bool existed = std::filesystem::exists(ctx.db);
     try {
-        auto store = store::Store::open(ctx.db);
+        auto store = open_store(ctx, store::OpenMode::CreateIfMissing);
         write(store, imported);
     } catch (...) {
         // A database this command created holds nothing worth keeping: leave no empty file.

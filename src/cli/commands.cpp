@@ -8,6 +8,8 @@ extern const Command init_command;
 extern const Command demo_command;
 extern const Command show_command;
 extern const Command check_command;
+extern const Command import_command;
+extern const Command export_command;
 extern const Command backup_command;
 extern const Command restore_command;
 extern const Command new_year_command;
@@ -20,6 +22,8 @@ const std::vector<Command>& commands() {
         demo_command,
         show_command,
         check_command,
+        import_command,
+        export_command,
         backup_command,
         restore_command,
         new_year_command,

@@ -169,4 +169,14 @@ TEST_CASE("import and export usage errors exit 2") {
     CHECK(junheng(dir, {"--db", (dir / "x.db").string(), "export"}).status == 2);
     CHECK(junheng(dir, {"--db", (dir / "x.db").string(), "export", "--out", "o", "--format", "xml"}).status == 2);
     CHECK(junheng(dir, {"--db", (dir / "x.db").string(), "export", "--out", "o", "--format", "snapshot", "--encoding", "gbk"}).status == 2);
+    CHECK(junheng(dir, {"--db", (dir / "x.db").string(), "export", "--out", "o", "--year", "twenty"}).status == 2);
+}
+
+TEST_CASE("export of a school year the database does not hold is rejected") {
+    ScratchDir dir;
+    const auto db = demo_database(dir);
+    auto r = junheng(dir, {"--db", db, "export", "--out", (dir / "other").string(), "--year", "2019"});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("no school year 2019") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "other"));
 }

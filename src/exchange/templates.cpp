@@ -142,13 +142,17 @@ template <class R> std::size_t known_columns(const CsvRow& header) {
 }
 
 // The field behind each column, after checking the header names each field exactly once.
+// Empty cells at the end of the header are not columns: spreadsheets leave them behind.
 template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header, const std::string& file) {
     std::vector<const Field<R>*> columns;
-    for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    std::size_t width = header.cells.size();
+    while (width > 0 && trimmed(header.cells[width - 1].text).empty()) --width;
+    for (std::size_t i = 0; i < width; ++i) {
         const auto name = trimmed(header.cells[i].text);
         const int column = static_cast<int>(i + 1);
         const auto& fields = Entity<R>::fields();
         auto f = std::find_if(fields.begin(), fields.end(), [&](const Field<R>& x) { return x.zh == name; });
+        if (name.empty()) reject_at(file, header.line, column, {"列名为空", "the column has no name"});
         if (f == fields.end())
             reject_at(file, header.line, column,
                       {"未知列“" + std::string(name) + "”（" + std::string(Entity<R>::zh) + "模板中没有此列）",
@@ -164,7 +168,7 @@ template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header,
             missing_en += (missing_en.empty() ? "" : ", ") + std::string(f.zh) + " (" + std::string(f.en) + ")";
         }
     if (!missing_zh.empty())
-        reject_at(file, header.line, static_cast<int>(header.cells.size() + 1),
+        reject_at(file, header.line, static_cast<int>(width + 1),
                   {"缺少列：" + missing_zh, "missing column(s): " + missing_en});
     return columns;
 }

@@ -92,6 +92,13 @@ TEST_CASE("templates: a file is recognised by its header, columns in any order, 
     CHECK(imported.year_number == 2025);
 }
 
+TEST_CASE("templates: empty cells that spreadsheets leave after the last column are ignored") {
+    Imported imported;
+    read_template("编号,学年,学段,年级,班号,学生数,,\r\n,2025,小学,1,1,30,,\r\n,,,,,,,\r\n", "c.csv", imported);
+    REQUIRE(imported.records.classes.size() == 1);
+    CHECK(imported.records.classes[0].pupils == 30);
+}
+
 TEST_CASE("templates: header problems are reported with line and column") {
     CHECK(rejection("编号,学年,名称,类别,数量,单价,账面原值,购置日期,报废日期\n") ==
           "t.csv: line 1, column 10: missing column(s): 所属学段 (stage)");
@@ -101,6 +108,7 @@ TEST_CASE("templates: header problems are reported with line and column") {
           "t.csv: line 1, column 4: column '名称' appears twice");
     CHECK(rejection("货号,品名,价格\n1,笔,2\n").starts_with("t.csv: line 1: unrecognised header"));
     CHECK(rejection("").starts_with("t.csv: the file is empty"));
+    CHECK(rejection("编号,学年,,学段,年级,班号,学生数\n") == "t.csv: line 1, column 3: the column has no name");
 }
 
 TEST_CASE("templates: bad values are reported with line, column and what was expected") {

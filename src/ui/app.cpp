@@ -17,6 +17,7 @@
 
 #include "ui/capture.hpp"
 #include "ui/fonts.hpp"
+#include "ui/key_input.hpp"
 #include "ui/shell.hpp"
 #include "ui/worker.hpp"
 
@@ -145,6 +146,7 @@ private:
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         io.ConfigInputTextCursorBlink = false;   // a blinking caret would need frames while idle
         ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        keys_.install(window_);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         return true;
     }
@@ -218,6 +220,7 @@ private:
             if (frames == 1)
                 timings_.first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
 
+            if (keys_.release_held()) settle_frames = std::max(settle_frames, 1);
             apply_intents(model, intents, fonts, worker, shell);
             if (last) return;
             if (intents.quit_requested()) {
@@ -246,6 +249,7 @@ private:
     const cli::TerminalOptions& options_;
     Clock::time_point started_;
     GLFWwindow* window_ = nullptr;
+    KeyInput keys_;
     Timings timings_;
 };
 

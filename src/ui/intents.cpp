@@ -44,7 +44,7 @@ std::uint64_t Intents::write(domain::Message done, std::function<std::optional<U
                              int year_after) {
     const std::uint64_t ticket = ++next_ticket_;
     const int year = year_after ? year_after : year_;
-    jobs_.push_back([=, done = std::move(done), body = std::move(body)](store::Store& s) -> Reply {
+    jobs_.push_back([ticket, year, pack = pack_id_, done = std::move(done), body = std::move(body)](store::Store& s) -> Reply {
         std::optional<UndoStep> undo;
         try {
             s.transaction([&] { undo = body(s); });
@@ -53,7 +53,7 @@ std::uint64_t Intents::write(domain::Message done, std::function<std::optional<U
         } catch (const std::exception& e) {
             return failed(ticket, {std::string("操作失败：") + e.what(), std::string("Operation failed: ") + e.what()}, {});
         }
-        Snapshot snap = take_snapshot(s, year, pack_id_);
+        Snapshot snap = take_snapshot(s, year, pack);
         return [ticket, done, undo = std::move(undo), snap = std::move(snap)](Model& m) mutable {
             m.apply(std::move(snap));
             m.tickets_done = ticket;

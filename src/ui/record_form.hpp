@@ -24,12 +24,6 @@ namespace jh::ui {
 std::string to_input(domain::FieldType type, const domain::Value& value);
 std::optional<domain::Value> from_input(domain::FieldType type, const std::string& text);
 
-// The staff members (by person) a training record can belong to.
-struct PersonChoice {
-    domain::Id person_id;
-    std::string name;
-};
-
 // One field's input in its own kind: checkbox, list of labels, or text (numbers and dates
 // as text, read back by from_input). Returns {changed, Enter pressed}.
 struct InputResult {

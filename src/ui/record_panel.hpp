@@ -2,6 +2,7 @@
 // the table and, beside it, the form. Keyboard: Ctrl+N new, Enter edit the selected row,
 // Delete remove it (after confirming), Ctrl+S save, Esc leave the form.
 #pragma once
+#include <functional>
 #include <set>
 
 #include "ui/record_form.hpp"
@@ -9,11 +10,16 @@
 
 namespace jh::ui {
 
+// Fills a new record's defaults from what the model knows (the school's stages …).
+template <class R> using Prototype = std::function<void(R&, const Model&)>;
+
 template <class R> class RecordPanel {
 public:
     explicit RecordPanel(std::vector<std::string_view> columns,
-                         std::set<std::string_view> hidden = {"id", "year", "person_id"})
-        : table_(std::move(columns)), form_("form:" + std::string(domain::Entity<R>::table), std::move(hidden)) {}
+                         std::set<std::string_view> hidden = {"id", "year", "person_id"}, Prototype<R> defaults = {})
+        : table_(std::move(columns)),
+          form_("form:" + std::string(domain::Entity<R>::table), std::move(hidden)),
+          defaults_(std::move(defaults)) {}
 
     bool has_unsaved_edits() const { return form_.dirty(); }
     void close_forms(Intents& in, bool discard) { form_.close(in, discard); }
@@ -25,6 +31,7 @@ public:
         if (!people.empty()) {
             if constexpr (requires { prototype.person_id; }) prototype.person_id = people.front().person_id;
         }
+        if (defaults_ && m.school) defaults_(prototype, m);
         form_.restore_draft(m, rows, prototype);
 
         const R* selected = nullptr;
@@ -60,7 +67,7 @@ public:
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float table_width = form_.open() ? avail.x * 0.5f : avail.x;
         ImGui::BeginChild("##table", ImVec2(table_width, avail.y), false);
-        if (table_.Draw(m, in, rows, ImGui::GetContentRegionAvail().y) && writable) {
+        if (table_.Draw(m, in, rows, ImGui::GetContentRegionAvail().y, people) && writable) {
             for (const auto& r : rows)
                 if (r.id == table_.selected()) form_.start(r);
         }
@@ -77,6 +84,7 @@ public:
 private:
     RecordTable<R> table_;
     RecordForm<R> form_;
+    Prototype<R> defaults_;
 };
 
 }  // namespace jh::ui

@@ -31,7 +31,10 @@ public:
 
     // Draws the search box and the table; returns true when a row was activated
     // (double-click or Enter), i.e. the user wants to edit the selected record.
-    bool Draw(const Model& m, Intents& in, const std::vector<R>& rows, float height) {
+    // `people` names the persons of person_id columns.
+    bool Draw(const Model& m, Intents& in, const std::vector<R>& rows, float height,
+              const std::vector<PersonChoice>& people = {}) {
+        people_ = &people;
         ImGui::SetNextItemWidth(260);
         if (ImGui::InputTextWithHint("##search", m.tr("table.search"), &search_)) in.need_glyphs(search_);
         ImGui::SameLine();
@@ -55,7 +58,7 @@ public:
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(static_cast<int>(r.id));
-                const std::string first = shown(m, *columns_[0], r);
+                const std::string first = cell(m, *columns_[0], r);
                 if (ImGui::Selectable(first.c_str(), r.id == selected_,
                                       ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                     selected_ = r.id;
@@ -68,7 +71,7 @@ public:
                 ImGui::PopID();
                 for (std::size_t c = 1; c < columns_.size(); ++c) {
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(shown(m, *columns_[c], r).c_str());
+                    ImGui::TextUnformatted(cell(m, *columns_[c], r).c_str());
                 }
             }
         ImGui::EndTable();
@@ -103,14 +106,22 @@ private:
         }
     }
 
+    std::string cell(const Model& m, const domain::Field<R>& f, const R& r) const {
+        if (f.key == "person_id" && people_)
+            for (const auto& p : *people_)
+                if (domain::Value{p.person_id} == f.get(r)) return p.name;
+        return shown(m, f, r);
+    }
+
     bool matches(const Model& m, const R& r) const {
         if (search_.empty()) return true;
         for (const auto* f : columns_)
-            if (contains_text(shown(m, *f, r), search_)) return true;
+            if (contains_text(cell(m, *f, r), search_)) return true;
         return false;
     }
 
     std::vector<const domain::Field<R>*> columns_;
+    const std::vector<PersonChoice>* people_ = nullptr;
     std::string search_, searched_;
     std::vector<std::size_t> view_;
     std::uint64_t version_ = ~0ull;

@@ -26,6 +26,12 @@ template <class R> std::string shown(const Model& m, const domain::Field<R>& f, 
     return shown(m, f.type, f.enum_labels, f.get(record));
 }
 
+// The staff members (by person) a training record can belong to.
+struct PersonChoice {
+    domain::Id person_id;
+    std::string name;
+};
+
 void heading(const char* text);
 void muted_text(const char* text);
 void wrapped_colored(const ImVec4& colour, const std::string& text);

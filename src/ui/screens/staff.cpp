@@ -8,7 +8,13 @@ namespace {
 
 struct StaffScreen final : Screen {
     RecordPanel<domain::Staff> panel{{"name", "gender", "birth_year", "stage", "category", "education", "title", "subject",
-                                      "backbone", "certified", "rotation"}};
+                                      "backbone", "certified", "rotation"},
+                                     {"id", "year", "person_id"},
+                                     // Most new staff are certified teachers of the school's first stage.
+                                     [](domain::Staff& s, const Model& m) {
+                                         s.stage = domain::stages_of(m.school->type).front();
+                                         s.certified = true;
+                                     }};
 
     std::string_view id() const override { return "staff"; }
     const char* title(const Model& m) const override { return m.tr("nav.staff"); }

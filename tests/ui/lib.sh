@@ -1,0 +1,60 @@
+# Helpers for the end-to-end UI tests: start the real junheng window on the X display the test
+# runs under (xvfb-run), drive it with xdotool, stop it with its own Ctrl+Q, and read the state
+# it dumps on exit (JUNHENG_STATE_OUT) with jq-free shell: python3 is not assumed, so values are
+# read with grep on the pretty-printed JSON.
+set -euo pipefail
+export LC_ALL=C.UTF-8
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# start_app STATE_JSON [ENV=VALUE ...] -- ARGS...  → sets APP_PID and WID
+start_app() {
+    local state=$1; shift
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    rm -f "$state"
+    env "${envs[@]}" JUNHENG_STATE_OUT="$state" "$JUNHENG" "$@" &
+    APP_PID=$!
+    WID=$(xdotool search --sync --onlyvisible --name 'Junheng' | head -1)
+    timeout 5 xdotool windowfocus --sync "$WID" || true
+    sleep 1   # first frames, atlas
+}
+
+# quit_app: Ctrl+Q, then wait for the process (its state file is written on the way out).
+quit_app() {
+    shortcut q
+    local i
+    for i in $(seq 1 100); do
+        kill -0 "$APP_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    wait "$APP_PID" || fail "junheng exited with status $?"
+}
+
+# xdotool types a character outside the keymap by binding it to a spare keycode for the length
+# of its --delay; the app must read the key before the binding is undone (it may be busy
+# extending its font atlas for the previous character). So non-ASCII text goes one character
+# at a time, each bound long enough.
+type_text() {
+    local text=$1 i
+    if LC_ALL=C grep -q '^[ -~]*$' <<< "$text"; then
+        xdotool type --delay 40 "$text"
+        return
+    fi
+    for ((i = 0; i < ${#text}; i++)); do
+        xdotool type --delay 400 "${text:i:1}"
+        sleep 0.3
+    done
+}
+key() { xdotool key --delay 80 "$@"; }
+# Ctrl+KEY held as a person would: after xdotool has remapped keycodes for Chinese text, a
+# chord sent in one burst can reach the window without its modifier.
+shortcut() {
+    xdotool keydown ctrl; sleep 0.15
+    xdotool key "$1"; sleep 0.15
+    xdotool keyup ctrl
+}
+
+# json_value FILE KEY → the first scalar value of "KEY": in the pretty-printed JSON.
+json_value() { grep -m1 "\"$2\": " "$1" | sed -E 's/.*": "?([^",]*)"?,?$/\1/'; }

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 #include "ui/capture.hpp"
@@ -27,6 +28,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr float kBasePixels = 18.0f;
 constexpr double kIdleWaitSeconds = 30.0;
+
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
 
 std::optional<std::string> env(const char* name) {
     const char* v = std::getenv(name);
@@ -179,6 +186,7 @@ private:
                 settle_frames = 2;
             }
             --settle_frames;
+            const double cpu_start = thread_cpu_ms();
             auto replies = worker.take_replies();
             for (auto& reply : replies) reply(model);
             if (!replies.empty()) {
@@ -222,6 +230,7 @@ private:
 
             if (keys_.release_held()) settle_frames = std::max(settle_frames, 1);
             apply_intents(model, intents, fonts, worker, shell);
+            timings_.frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
             if (last) return;
             if (intents.quit_requested()) {
                 quitting = true;   // one more frame, so a screenshot shows the final state

@@ -4,6 +4,7 @@
 #include <GL/gl.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -95,7 +96,16 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
                   {"missing", missing_glyphs(m, fonts)}};
-    j["timings"] = {{"first_frame_ms", timings.first_frame_ms}};
+    j["timings"] = {{"first_frame_ms", timings.first_frame_ms}, {"frames", timings.frame_cpu_ms.size()}};
+    // Steady-state frames: the first few build the atlas and load the screen.
+    std::vector<double> steady(timings.frame_cpu_ms.begin() + std::min<std::ptrdiff_t>(3, std::ssize(timings.frame_cpu_ms)),
+                               timings.frame_cpu_ms.end());
+    if (!steady.empty()) {
+        std::sort(steady.begin(), steady.end());
+        auto at = [&](double q) { return steady[static_cast<std::size_t>(q * static_cast<double>(steady.size() - 1))]; };
+        j["timings"]["frame_cpu_ms"] = {{"p50", at(0.5)}, {"p99", at(0.99)}, {"max", steady.back()}, {"count", steady.size()}};
+    }
+    j["timings"]["refresh_ms"] = m.refresh_ms;
     std::ofstream(path) << j.dump(2) << "\n";
 }
 

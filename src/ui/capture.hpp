@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "ui/fonts.hpp"
 #include "ui/model.hpp"
@@ -13,7 +14,8 @@ namespace jh::ui {
 bool write_screenshot(const std::filesystem::path& path, int width, int height);
 
 struct Timings {
-    double first_frame_ms = 0;   // process start → first frame swapped
+    double first_frame_ms = 0;          // run_terminal entered → first frame swapped
+    std::vector<double> frame_cpu_ms;   // CPU time of each frame's work (input to swap), in order
 };
 
 // The model as tests assert on it: school, year, record counts, indicators and verdicts,

@@ -2,6 +2,8 @@
 // so the model never shows a state the database does not hold.
 #include "ui/intents.hpp"
 
+#include <chrono>
+
 namespace jh::ui {
 
 domain::Message saved_message(std::string_view zh, std::string_view en) {
@@ -20,6 +22,7 @@ Reply failed(std::uint64_t ticket, domain::Message message, std::vector<domain::
 }
 
 Snapshot take_snapshot(const store::Store& store, int year, const std::string& pack_id) {
+    const auto started = std::chrono::steady_clock::now();
     Snapshot s;
     s.school = store.school();
     s.years = store.years();
@@ -33,6 +36,7 @@ Snapshot take_snapshot(const store::Store& store, int year, const std::string& p
         s.overview = compute_overview(*data, pack_id);
         s.data = std::move(data);
     }
+    s.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return s;
 }
 

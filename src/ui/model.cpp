@@ -26,6 +26,7 @@ void Model::apply(Snapshot s) {
     if (s.data) data = std::move(s.data);
     overview = std::move(s.overview);
     operators = std::move(s.operators);
+    refresh_ms = s.took_ms;
     ++data_version;
 }
 

@@ -55,6 +55,7 @@ struct Snapshot {
     std::shared_ptr<const domain::SchoolData> data;
     std::shared_ptr<const OverviewData> overview;
     std::vector<domain::Operator> operators;
+    double took_ms = 0;   // reading the year and computing its indicators
 };
 
 struct Model {
@@ -81,6 +82,7 @@ struct Model {
     std::uint64_t tickets_done = 0;
     std::set<std::uint64_t> failed_tickets;
     bool worker_busy = false;
+    double refresh_ms = 0;   // the last snapshot's read + indicators (a benchmark figure)
 
     const char* tr(std::string_view key) const { return catalogue(key); }
     bool english() const { return catalogue.language() == Language::En; }

@@ -143,7 +143,10 @@ public:
                 ImGui::TextUnformatted(std::string(m.label(f)).c_str());
                 ImGui::TableNextColumn();
                 ImGui::SetNextItemWidth(-1);
-                if (focus_first_) {
+                // Keyboard focus can only land in a text input (1.86): the first one gets it.
+                const bool text_input = f.type != domain::FieldType::Bool && f.type != domain::FieldType::Enum &&
+                                        f.key != "person_id";
+                if (focus_first_ && text_input) {
                     ImGui::SetKeyboardFocusHere();
                     focus_first_ = false;
                 }

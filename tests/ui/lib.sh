@@ -25,10 +25,15 @@ start_app() {
 quit_app() {
     shortcut q
     local i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 150); do
         kill -0 "$APP_PID" 2>/dev/null || break
         sleep 0.1
     done
+    if kill -0 "$APP_PID" 2>/dev/null; then
+        import -window root "${SHOTS:-/tmp}/stuck.png" || true
+        kill -9 "$APP_PID"
+        fail "junheng did not quit on Ctrl+Q (screen: ${SHOTS:-/tmp}/stuck.png)"
+    fi
     wait "$APP_PID" || fail "junheng exited with status $?"
 }
 
@@ -47,7 +52,15 @@ type_text() {
         sleep 0.3
     done
 }
-key() { xdotool key --delay 80 "$@"; }
+# Keys one by one with a pause: ImGui 1.86 drops characters typed in the frame that moves the
+# keyboard focus to the next field.
+key() {
+    local k
+    for k in "$@"; do
+        xdotool key "$k"
+        sleep 0.3
+    done
+}
 # Ctrl+KEY held as a person would: after xdotool has remapped keycodes for Chinese text, a
 # chord sent in one burst can reach the window without its modifier.
 shortcut() {

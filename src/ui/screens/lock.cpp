@@ -31,6 +31,10 @@ struct LockScreen final : Screen {
         ImGui::BeginGroup();
         heading(m.tr("lock.title"));
         if (m.school) ImGui::TextUnformatted(m.school->name.c_str());
+        if (m.operators.empty()) {   // the shell never locks without operators; a store could still lose them
+            ImGui::EndGroup();
+            return;
+        }
         chosen = std::min(chosen, m.operators.size() - 1);
         ImGui::SetNextItemWidth(400);
         if (ImGui::BeginCombo(m.tr("lock.operator"), m.operators[chosen].name.c_str())) {

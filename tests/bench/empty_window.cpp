@@ -1,0 +1,33 @@
+// The baseline of the terminal's memory figure: an empty GLFW + OpenGL 3.3 window drawing a
+// few frames, as the terminal opens its own. Prints its peak RSS (VmHWM, kB) and exits.
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(1280, 800, "empty", nullptr, nullptr);
+    if (!window) return 1;
+    glfwMakeContextCurrent(window);
+    for (int i = 0; i < 10; ++i) {
+        glfwPollEvents();
+        glClearColor(0.9f, 0.9f, 0.9f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        glfwSwapBuffers(window);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) std::printf("%s\n", line.c_str() + 6);
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

@@ -43,16 +43,9 @@ std::string AuditLog::hash_of(const AuditEntry& e) {
 void AuditLog::append(std::string_view operator_name, std::string_view table, Id record_id, std::string_view action,
                       std::string old_json, std::string new_json) {
     AuditEntry e;
-    {
-        auto last = statements_.use("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        if (last->step()) {
-            e.seq = last->integer(0) + 1;
-            e.prev_hash = last->text(1);
-        } else {
-            e.seq = 1;
-            e.prev_hash = genesis_hash();
-        }
-    }
+    const Tip& last = tip();
+    e.seq = last.seq + 1;
+    e.prev_hash = last.hash;
     e.at = utc_now_iso();
     e.operator_name = operator_name;
     e.table = table;
@@ -61,12 +54,27 @@ void AuditLog::append(std::string_view operator_name, std::string_view table, Id
     e.old_json = std::move(old_json);
     e.new_json = std::move(new_json);
     e.hash = hash_of(e);
-    auto insert = statements_.use(
-        "INSERT INTO audit (seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert->bind(1, e.seq).bind(2, e.at).bind(3, e.operator_name).bind(4, e.table).bind(5, e.record_id);
-    insert->bind(6, e.action).bind(7, e.old_json).bind(8, e.new_json).bind(9, e.prev_hash).bind(10, e.hash);
-    insert->run();
+    {
+        // The entry outlives the statement's run, so its texts are bound without copies.
+        auto insert = statements_.use(
+            "INSERT INTO audit (seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, "
+            "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert->bind(1, e.seq).bind_unowned(2, e.at).bind_unowned(3, e.operator_name).bind_unowned(4, e.table);
+        insert->bind(5, e.record_id).bind_unowned(6, e.action).bind_unowned(7, e.old_json);
+        insert->bind_unowned(8, e.new_json).bind_unowned(9, e.prev_hash).bind_unowned(10, e.hash);
+        insert->run();
+    }
+    tip_ = Tip{e.seq, std::move(e.hash), db_.epoch()};
+}
+
+const AuditLog::Tip& AuditLog::tip() {
+    // Inside one transaction only this connection appends, so the last entry written is the
+    // tip until the transaction ends or rolls back (either renews the epoch).
+    if (tip_ && db_.in_transaction() && tip_->epoch == db_.epoch()) return *tip_;
+    auto last = statements_.use("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (last->step()) tip_ = Tip{last->integer(0), last->text(1), db_.epoch()};
+    else tip_ = Tip{0, genesis_hash(), db_.epoch()};
+    return *tip_;
 }
 
 std::vector<AuditEntry> AuditLog::query(const std::string& where, const std::vector<domain::Value>& params) const {

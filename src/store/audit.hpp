@@ -9,6 +9,7 @@
 // of 10,000 rows hashes 10,000 entries). prev_hash of the first entry is 64 '0's.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,10 +37,18 @@ public:
     static const std::string& genesis_hash();
 
 private:
+    // The last entry: its seq and hash, and the connection epoch it was read or written in.
+    struct Tip {
+        std::int64_t seq;
+        std::string hash;
+        std::uint64_t epoch;
+    };
+    const Tip& tip();
     std::vector<AuditEntry> query(const std::string& where, const std::vector<domain::Value>& params) const;
 
     Connection& db_;
     StatementCache& statements_;
+    std::optional<Tip> tip_;
 };
 
 }  // namespace jh::store

@@ -34,12 +34,13 @@ Connection::Connection(const std::filesystem::path& path, Access access) {
     sqlite3_extended_result_codes(db_, 0);
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+Connection::Connection(Connection&& other) noexcept : db_(other.db_), epoch_(other.epoch_) { other.db_ = nullptr; }
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
         close();
         db_ = other.db_;
+        epoch_ = other.epoch_ + 1;
         other.db_ = nullptr;
     }
     return *this;

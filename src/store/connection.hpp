@@ -50,8 +50,15 @@ public:
     std::int64_t last_insert_id() const;
     void close() noexcept;
 
+    // Changes whenever a transaction begins or is rolled back, wholly or to a savepoint
+    // (Transaction calls renew_epoch): what was read inside a transaction may be kept in memory
+    // while the epoch stays the same, since only this connection can have written meanwhile.
+    std::uint64_t epoch() const { return epoch_; }
+    void renew_epoch() { ++epoch_; }
+
 private:
     sqlite3* db_ = nullptr;
+    std::uint64_t epoch_ = 0;
 };
 
 }  // namespace jh::store

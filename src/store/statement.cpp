@@ -45,6 +45,12 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view value) {
+    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC), db_,
+          "binding " + sql_);
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     check(sqlite3_bind_null(stmt_, index), db_, "binding " + sql_);
     return *this;

@@ -30,6 +30,9 @@ public:
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    // Binds text without copying it: it must stay alive and unchanged until the statement is
+    // reset (for texts owned by the caller across one run()).
+    Statement& bind_unowned(int index, std::string_view value);
 
     bool step();        // true while a row is available
     void run();         // steps to completion (writes), then resets

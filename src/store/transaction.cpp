@@ -4,6 +4,7 @@
 namespace jh::store {
 
 Transaction::Transaction(Connection& db) : db_(db), outermost_(!db.in_transaction()) {
+    if (outermost_) db_.renew_epoch();
     db_.exec(outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT jh_nested");
 }
 
@@ -14,6 +15,7 @@ void Transaction::commit() {
 
 Transaction::~Transaction() {
     if (done_) return;
+    db_.renew_epoch();
     try {
         if (outermost_) {
             // A failed COMMIT or an error like SQLITE_FULL may already have ended the transaction.

@@ -230,3 +230,30 @@ TEST_CASE("a transaction commits all of its writes or none") {
     CHECK(s.load(test::kYear).rooms.size() == 1);
     CHECK(s.load(test::kYear).grounds.size() == 1);
 }
+
+TEST_CASE("the audit chain stays linked across rolled-back transactions and savepoints") {
+    // The store keeps the chain's last hash in memory within a transaction: a rollback must
+    // not leave it pointing at an entry that no longer exists.
+    TempDir dir;
+    auto s = test::make_store(dir / "school.db");
+    const auto data = test::sample_data();
+    CHECK_THROWS_AS(s.transaction([&] {
+        s.insert(data.rooms[0]);
+        throw domain::Rejected(domain::Message{"中止", "abandoned"});
+    }),
+                    domain::Rejected);
+    s.insert(data.grounds[0]);
+    s.transaction([&] {
+        s.insert(data.rooms[0]);
+        CHECK_THROWS_AS(s.transaction([&] {
+            s.insert(data.buildings[0]);
+            throw domain::Rejected(domain::Message{"中止", "abandoned"});
+        }),
+                        domain::Rejected);
+        s.insert(data.funds[0]);
+    });
+    const auto report = s.verify_audit();
+    CHECK(report.intact);
+    CHECK(s.load(test::kYear).buildings.empty());
+    CHECK(static_cast<std::int64_t>(s.changes_since(0, 100).size()) == report.entries);
+}

@@ -29,30 +29,33 @@ Statement& Statement::bind(int index, const domain::Value& value) {
     return *this;
 }
 
+// Binding runs for every value of every row written: the error context is built only on failure.
+void Statement::check_bind(int rc) const {
+    if (rc != SQLITE_OK) check(rc, db_, "binding " + sql_);
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
-    check(sqlite3_bind_int64(stmt_, index, value), db_, "binding " + sql_);
+    check_bind(sqlite3_bind_int64(stmt_, index, value));
     return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
-    check(sqlite3_bind_double(stmt_, index, value), db_, "binding " + sql_);
+    check_bind(sqlite3_bind_double(stmt_, index, value));
     return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT), db_,
-          "binding " + sql_);
+    check_bind(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
     return *this;
 }
 
 Statement& Statement::bind_unowned(int index, std::string_view value) {
-    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC), db_,
-          "binding " + sql_);
+    check_bind(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
     return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-    check(sqlite3_bind_null(stmt_, index), db_, "binding " + sql_);
+    check_bind(sqlite3_bind_null(stmt_, index));
     return *this;
 }
 

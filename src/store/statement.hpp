@@ -46,6 +46,8 @@ public:
     domain::Value value(int column, domain::FieldType type) const;
 
 private:
+    void check_bind(int rc) const;
+
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string sql_;

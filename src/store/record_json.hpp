@@ -3,10 +3,17 @@
 // usable by any caller wanting a record in machine-readable form. Enums are codes, dates ISO
 // strings, booleans 0/1, empty optionals null.
 #pragma once
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "domain/fields.hpp"
 
@@ -24,6 +31,78 @@ inline nlohmann::json value_json(const domain::Value& value) {
 template <class R> nlohmann::json record_json(const R& record) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& f : domain::Entity<R>::fields()) out[std::string(f.key)] = value_json(f.get(record));
+    return out;
+}
+
+// Appends `text` as a JSON string, escaped as nlohmann::json::dump escapes (valid UTF-8 as is).
+inline void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text, plain_from, i - plain_from);
+        plain_from = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            }
+        }
+    }
+    out.append(text, plain_from);
+    out += '"';
+}
+
+// Appends a value as value_json(value).dump() writes it (reals by nlohmann's own formatter).
+inline void append_json_value(std::string& out, const domain::Value& value) {
+    char buf[64];
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, *i).ptr);
+    } else if (const auto* r = std::get_if<double>(&value)) {
+        if (std::isfinite(*r)) out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, *r));
+        else out += "null";
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
+        append_json_string(out, *text);
+    } else {
+        out += "null";
+    }
+}
+
+// The text of record_json(record) with "id" set to `id`, dumped: written directly, without
+// building a JSON tree, because the audit log writes one or two for every change.
+template <class R> std::string record_json_text(const R& record, std::int64_t id) {
+    // (key, field) in key order, as a JSON object orders them; "id" has no field when R has none.
+    static const auto members = [] {
+        std::vector<std::pair<std::string_view, const domain::Field<R>*>> out;
+        bool has_id = false;
+        for (const auto& f : domain::Entity<R>::fields()) {
+            out.emplace_back(f.key, &f);
+            has_id = has_id || f.key == "id";
+        }
+        if (!has_id) out.emplace_back("id", nullptr);
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        return out;
+    }();
+    std::string out = "{";
+    out.reserve(256);
+    for (const auto& [key, field] : members) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, key);
+        out += ':';
+        if (key == "id") append_json_value(out, id);
+        else append_json_value(out, field->get(record));
+    }
+    out += '}';
     return out;
 }
 

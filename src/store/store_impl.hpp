@@ -61,7 +61,7 @@ struct Store::Impl {
                 write_update(record);
             }
         }
-        audit.append(operator_name, Table<R>::name(), record.id, "insert", "", Table<R>::to_json(record).dump());
+        audit.append(operator_name, Table<R>::name(), record.id, "insert", "", Table<R>::json_text(record));
         return record.id;
     }
 
@@ -69,8 +69,8 @@ struct Store::Impl {
     template <class R> void update_row(const R& before, R after) {
         if constexpr (std::is_same_v<R, domain::Staff>)
             if (after.person_id == 0) after.person_id = before.person_id;   // not given: the person stays
-        auto old_json = Table<R>::to_json(before).dump();
-        auto new_json = Table<R>::to_json(after).dump();
+        auto old_json = Table<R>::json_text(before);
+        auto new_json = Table<R>::json_text(after);
         if (old_json == new_json) return;
         write_update(after);
         audit.append(operator_name, Table<R>::name(), after.id, "update", std::move(old_json), std::move(new_json));
@@ -80,7 +80,7 @@ struct Store::Impl {
         auto s = statements.use(Table<R>::delete_sql());
         s->bind(1, before.id);
         s->run();
-        audit.append(operator_name, Table<R>::name(), before.id, "delete", Table<R>::to_json(before).dump(), "");
+        audit.append(operator_name, Table<R>::name(), before.id, "delete", Table<R>::json_text(before), "");
     }
 
     // Insert, or update the stored record with the same id (imports keep ids).

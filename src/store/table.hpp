@@ -4,7 +4,6 @@
 // and school year have no id field (their id is not user data) but their tables have the column.
 #pragma once
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -103,11 +102,7 @@ public:
 
     // The record as the audit log stores it: record_json plus the id, which the school profile
     // and school year do not have as a field.
-    static nlohmann::json to_json(const R& r) {
-        nlohmann::json out = record_json(r);
-        out["id"] = r.id;
-        return out;
-    }
+    static std::string json_text(const R& r) { return record_json_text(r, r.id); }
 
 private:
     static std::string quoted(std::string_view identifier) { return "\"" + std::string(identifier) + "\""; }

@@ -126,6 +126,30 @@ TEST_CASE("an audit entry's hash follows the documented netstring serialisation"
     CHECK(store::AuditLog::genesis_hash() == std::string(64, '0'));
 }
 
+TEST_CASE("the audit log's record text is the JSON library's dump of the record, byte for byte") {
+    // The text is hashed into the chain, so the direct writer must not drift from what
+    // record_json(...).dump() produced for entries already stored.
+    auto expected = [](const auto& record) {
+        auto json = store::record_json(record);
+        json["id"] = record.id;
+        return json.dump();
+    };
+    auto data = test::sample_data();
+    data.buildings[0].id = 12;
+    data.buildings[0].name = "楼\"A\"\\B\n\t\r\b\f\x01\x1f\x7f end";
+    data.equipment[0].id = 9'000'000'000;
+    for (double value : {0.0, -0.0, 0.1, 1.0 / 3, 12000.0, 100000.0, 1e15, 1e16, 1e21, 1.5e-5, 0.0001, 2400.5})
+        for (auto& e : data.equipment) {
+            e.unit_value = value;
+            e.book_value = -value;
+            CHECK(store::Table<domain::Equipment>::json_text(e) == expected(e));
+        }
+    CHECK(store::Table<domain::Building>::json_text(data.buildings[0]) == expected(data.buildings[0]));
+    CHECK(store::Table<domain::Staff>::json_text(data.staff[0]) == expected(data.staff[0]));
+    CHECK(store::Table<domain::School>::json_text(data.school) == expected(data.school));
+    CHECK(store::Table<domain::SchoolYear>::json_text(data.year) == expected(data.year));
+}
+
 TEST_CASE("insert, update and delete each leave an audit entry with old and new values") {
     TempDir dir;
     auto s = test::make_store(dir / "school.db");

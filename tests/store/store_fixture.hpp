@@ -141,7 +141,7 @@ inline std::string dump(const fs::path& path) {
 }
 
 // A record's stored form (every field, by key): records have no operator==.
-template <class R> std::string json_of(const R& record) { return store::Table<R>::to_json(record).dump(); }
+template <class R> std::string json_of(const R& record) { return store::Table<R>::json_text(record); }
 
 inline void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;

@@ -145,7 +145,12 @@ void Shell::draw_leave_guard(const Model& m, Intents& in) {
         pending_quit_ = false;
         ImGui::CloseCurrentPopup();
     };
-    if (ImGui::Button(m.tr("guard.keep"))) leave(false);
+    // Enter takes the safe answer (keep the draft), Esc stays.
+    if (ImGui::Button(m.tr("guard.keep")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+        leave(false);
+        ImGui::EndPopup();
+        return;
+    }
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, colour::red);
     if (ImGui::Button(m.tr("guard.discard"))) leave(true);

@@ -15,7 +15,7 @@
 namespace {
 
 std::set<std::string> keys_used_in_sources() {
-    const std::regex lookup(R"(tr\("([a-z0-9_.]+)"\))");
+    const std::regex lookup(R"re(tr\("([a-z0-9_.]+)"\))re");
     std::set<std::string> keys;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(JUNHENG_SOURCE_DIR "/src/ui")) {
         if (entry.path().extension() != ".cpp" && entry.path().extension() != ".hpp") continue;

@@ -21,9 +21,15 @@ start_app() {
     sleep 1   # first frames, atlas
 }
 
-# quit_app: Ctrl+Q, then wait for the process (its state file is written on the way out).
+# quit_app [keep-draft]: Ctrl+Q, then wait for the process (its state file is written on the
+# way out). With keep-draft, answers the unsaved-edits question with its first (focused) button,
+# "keep the draft and leave".
 quit_app() {
     shortcut q
+    if [ "${1:-}" = keep-draft ]; then
+        sleep 0.5
+        key Return
+    fi
     local i
     for i in $(seq 1 150); do
         kill -0 "$APP_PID" 2>/dev/null || break
@@ -71,3 +77,6 @@ shortcut() {
 
 # json_value FILE KEY → the first scalar value of "KEY": in the pretty-printed JSON.
 json_value() { grep -m1 "\"$2\": " "$1" | sed -E 's/.*": "?([^",]*)"?,?$/\1/'; }
+
+# indicator_value FILE R1 → the first stage part's value of that indicator (empty when none).
+indicator_value() { grep -m1 -A6 "\"$2\": {" "$1" | grep -m1 '"value": ' | sed -E 's/.*: ([^,]*),?$/\1/' || true; }

@@ -112,10 +112,13 @@ void Store::import(const domain::SchoolData& data) {
         }
         domain::for_each_year_entity([&](auto tag) {
             using R = decltype(tag);
-            for (const auto& record : domain::records_of<R>(data)) {
+            const auto& records = domain::records_of<R>(data);
+            if (records.empty()) return;
+            const auto stored = impl_->stored_ids<R>();
+            for (const auto& record : records) {
                 if constexpr (domain::Entity<R>::per_year)
                     if (record.year != year) reject_wrong_year(domain::Entity<R>::table, record.id, record.year, year);
-                impl_->upsert_row(record);
+                impl_->upsert_row(record, stored.count(record.id) > 0);
             }
         });
         domain::SchoolYear final_year = data.year;

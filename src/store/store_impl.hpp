@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/message.hpp"
@@ -40,6 +41,15 @@ struct Store::Impl {
         auto rows = select<R>("\"id\" = ?", {id});
         if (rows.empty()) return std::nullopt;
         return rows.front();
+    }
+
+    // Every id stored for kind R, read in one pass: an import checks each record's id here
+    // instead of looking the table up once per record.
+    template <class R> std::unordered_set<Id> stored_ids() {
+        auto s = statements.use(Table<R>::ids_sql());
+        std::unordered_set<Id> ids;
+        while (s->step()) ids.insert(s->integer(0));
+        return ids;
     }
 
     std::optional<domain::School> school() { return find<domain::School>(1); }
@@ -83,9 +93,10 @@ struct Store::Impl {
         audit.append(operator_name, Table<R>::name(), before.id, "delete", Table<R>::json_text(before), "");
     }
 
-    // Insert, or update the stored record with the same id (imports keep ids).
-    template <class R> void upsert_row(const R& record) {
-        if (record.id != 0) {
+    // Insert, or update the stored record with the same id (imports keep ids). `maybe_stored`
+    // false says no record has that id (see stored_ids), sparing the lookup.
+    template <class R> void upsert_row(const R& record, bool maybe_stored = true) {
+        if (record.id != 0 && maybe_stored) {
             if (auto before = find<R>(record.id)) {
                 if constexpr (domain::Entity<R>::per_year)
                     if (before->year != record.year) reject_other_year(Table<R>::name(), record.id, before->year);

@@ -66,6 +66,11 @@ public:
         return sql;
     }
 
+    static const std::string& ids_sql() {
+        static const std::string sql = "SELECT \"id\" FROM " + quoted(name());
+        return sql;
+    }
+
     static const std::string& delete_sql() {
         static const std::string sql = "DELETE FROM " + quoted(name()) + " WHERE \"id\" = ?";
         return sql;

@@ -1,7 +1,11 @@
-// Audit entries: hashing (libsodium SHA-256), appending, reading and verifying the chain.
+// Audit entries: hashing (OpenSSL SHA-256), appending, reading and verifying the chain.
 #include "store/audit.hpp"
 
-#include <sodium.h>
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <memory>
+#include <stdexcept>
 
 #include "store/clock.hpp"
 
@@ -16,12 +20,41 @@ AuditEntry read_entry(const Statement& s) {
                       s.text(5),    s.text(6), s.text(7), s.text(8), s.text(9)};
 }
 
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+// OpenSSL's SHA-256 rather than libsodium's: it uses the CPU's SHA instructions where present,
+// and every change hashes an entry (libsodium's portable code was a quarter of an import).
+// The algorithm is fetched once and the context reused, per thread.
+std::string sha256_hex(std::string_view text) {
+    struct Hasher {
+        std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md{EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free};
+        std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+    };
+    thread_local Hasher hasher;
+    unsigned char digest[32];
+    unsigned int size = 0;
+    if (!hasher.md || !hasher.ctx || !EVP_DigestInit_ex(hasher.ctx.get(), hasher.md.get(), nullptr) ||
+        !EVP_DigestUpdate(hasher.ctx.get(), text.data(), text.size()) ||
+        !EVP_DigestFinal_ex(hasher.ctx.get(), digest, &size) || size != sizeof digest)
+        throw std::runtime_error("SHA-256 is not available from OpenSSL");
+    static constexpr char hex_digits[] = "0123456789abcdef";
+    std::string hex(2 * sizeof digest, '0');
+    for (std::size_t i = 0; i < sizeof digest; ++i) {
+        hex[2 * i] = hex_digits[digest[i] >> 4];
+        hex[2 * i + 1] = hex_digits[digest[i] & 0xf];
+    }
     return hex;
+}
+
+void append_netstring(std::string& out, std::string_view field) {
+    char length[24];
+    out.append(length, std::to_chars(length, length + sizeof length, field.size()).ptr);
+    out += ':';
+    out.append(field);
+    out += ',';
+}
+
+void append_netstring(std::string& out, std::int64_t number) {
+    char digits[24];
+    append_netstring(out, std::string_view(digits, std::to_chars(digits, digits + sizeof digits, number).ptr - digits));
 }
 
 }  // namespace
@@ -34,9 +67,11 @@ const std::string& AuditLog::genesis_hash() {
 std::string AuditLog::hash_of(const AuditEntry& e) {
     std::string canonical;
     canonical.reserve(e.old_json.size() + e.new_json.size() + 256);
-    for (const std::string& field : {std::to_string(e.seq), e.at, e.operator_name, e.table, std::to_string(e.record_id),
-                                     e.action, e.old_json, e.new_json, e.prev_hash})
-        canonical.append(std::to_string(field.size())).append(":").append(field).append(",");
+    append_netstring(canonical, e.seq);
+    for (const std::string* field : {&e.at, &e.operator_name, &e.table}) append_netstring(canonical, *field);
+    append_netstring(canonical, e.record_id);
+    for (const std::string* field : {&e.action, &e.old_json, &e.new_json, &e.prev_hash})
+        append_netstring(canonical, *field);
     return sha256_hex(canonical);
 }
 

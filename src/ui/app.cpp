@@ -105,7 +105,9 @@ public:
     int run() {
         store::Store store = store::Store::open(options_.db);
         Model model = open_model(store, options_);
+        timings_.model_ms = since_start();
         if (!open_window(model)) return 1;
+        timings_.window_ms = since_start() - timings_.model_ms;
         const auto coverage = env("JUNHENG_GLYPHS") == "full" ? GlyphCoverage::FullChinese : GlyphCoverage::Needed;
         Fonts fonts(find_chinese_faces(), coverage);
         fonts.need(Catalogue::load(Language::Zh).all_text());
@@ -166,6 +168,8 @@ private:
         glfwTerminate();
     }
 
+    double since_start() const { return std::chrono::duration<double, std::milli>(Clock::now() - started_).count(); }
+
     std::string current_window_size() const {
         int w = 0, h = 0;
         glfwGetWindowSize(window_, &w, &h);
@@ -201,7 +205,9 @@ private:
             if (scale != applied_scale) {
                 style_calm(scale);
                 applied_scale = scale;
+                const double before = since_start();
                 fonts.rebuild(kBasePixels * scale);
+                if (frames == 0) timings_.atlas_ms = since_start() - before;
             } else if (fonts.needs_rebuild()) {
                 fonts.rebuild(kBasePixels * scale);
             }
@@ -225,8 +231,7 @@ private:
             if (last && options_.screenshot && !write_screenshot(*options_.screenshot, fw, fh))
                 std::cerr << "junheng: could not write " << options_.screenshot->string() << "\n";
             glfwSwapBuffers(window_);
-            if (frames == 1)
-                timings_.first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+            if (frames == 1) timings_.first_frame_ms = since_start();
 
             if (keys_.release_held()) settle_frames = std::max(settle_frames, 1);
             apply_intents(model, intents, fonts, worker, shell);

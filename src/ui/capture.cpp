@@ -96,7 +96,9 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
                   {"missing", missing_glyphs(m, fonts)}};
-    j["timings"] = {{"first_frame_ms", timings.first_frame_ms}, {"frames", timings.frame_cpu_ms.size()}};
+    j["timings"] = {{"first_frame_ms", timings.first_frame_ms}, {"model_ms", timings.model_ms},
+                    {"window_ms", timings.window_ms},           {"atlas_ms", timings.atlas_ms},
+                    {"frames", timings.frame_cpu_ms.size()}};
     // Steady-state frames: the first few build the atlas and load the screen.
     std::vector<double> steady(timings.frame_cpu_ms.begin() + std::min<std::ptrdiff_t>(3, std::ssize(timings.frame_cpu_ms)),
                                timings.frame_cpu_ms.end());

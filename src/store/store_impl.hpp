@@ -60,7 +60,7 @@ struct Store::Impl {
     template <class R> Id insert_row(R record) {
         {
             auto s = statements.use(Table<R>::insert_sql());
-            Table<R>::bind_insert(*s, record);
+            const auto bound = Table<R>::bind_insert(*s, record);
             s->run();
         }
         record.id = db.last_insert_id();
@@ -130,7 +130,7 @@ struct Store::Impl {
 private:
     template <class R> void write_update(const R& record) {
         auto s = statements.use(Table<R>::update_sql());
-        Table<R>::bind_update(*s, record);
+        const auto bound = Table<R>::bind_update(*s, record);
         s->run();
     }
 };

@@ -76,15 +76,17 @@ public:
         return sql;
     }
 
-    static void bind_insert(Statement& s, const R& r) {
+    // The bind functions bind texts without copying them: they return the values bound, which
+    // the caller keeps until the statement has run.
+    [[nodiscard]] static std::vector<domain::Value> bind_insert(Statement& s, const R& r) {
         if (r.id == 0) s.bind_null(1);
         else s.bind(1, r.id);
-        bind_fields(s, r, 2);
+        return bind_fields(s, r, 2);
     }
 
-    static void bind_update(Statement& s, const R& r) {
-        bind_fields(s, r, 1);
+    [[nodiscard]] static std::vector<domain::Value> bind_update(Statement& s, const R& r) {
         s.bind(static_cast<int>(data_fields().size()) + 1, r.id);
+        return bind_fields(s, r, 1);
     }
 
     // Reads the current row of a select_sql() statement. A value no descriptor accepts means
@@ -112,9 +114,16 @@ public:
 private:
     static std::string quoted(std::string_view identifier) { return "\"" + std::string(identifier) + "\""; }
 
-    static void bind_fields(Statement& s, const R& r, int first) {
+    static std::vector<domain::Value> bind_fields(Statement& s, const R& r, int first) {
+        std::vector<domain::Value> values;
+        values.reserve(data_fields().size());   // never reallocated: the bound texts stay put
         int index = first;
-        for (const auto* f : data_fields()) s.bind(index++, f->get(r));
+        for (const auto* f : data_fields()) {
+            const auto& value = values.emplace_back(f->get(r));
+            if (const auto* text = std::get_if<std::string>(&value)) s.bind_unowned(index++, *text);
+            else s.bind(index++, value);
+        }
+        return values;
     }
 };
 

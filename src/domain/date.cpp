@@ -38,7 +38,14 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string to_string(const Date& d) {
-    char buf[16];
+    // Written digit by digit in the usual case: storing and auditing a record formats each of
+    // its dates, and snprintf was a twentieth of a 10,000-row import.
+    if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99) {
+        const auto digit = [](int n) { return static_cast<char>('0' + n % 10); };
+        return {digit(d.year / 1000), digit(d.year / 100), digit(d.year / 10), digit(d.year), '-',
+                digit(d.month / 10),  digit(d.month),      '-',                 digit(d.day / 10), digit(d.day)};
+    }
+    char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
     return buf;
 }

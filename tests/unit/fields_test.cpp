@@ -43,3 +43,9 @@ TEST_CASE("dates accept ISO and Excel forms and reject impossible ones") {
     CHECK_FALSE(parse_date("24-01-01"));
     CHECK_FALSE(parse_date("2024-01-01x"));
 }
+
+TEST_CASE("dates are written as zero-padded YYYY-MM-DD") {
+    CHECK(to_string(Date{2024, 3, 5}) == "2024-03-05");
+    CHECK(to_string(Date{987, 12, 31}) == "0987-12-31");
+    CHECK(to_string(Date{12345, 1, 2}) == "12345-01-02");   // beyond four digits: printf's widening
+}

@@ -81,26 +81,32 @@ inline void append_json_value(std::string& out, const domain::Value& value) {
 // The text of record_json(record) with "id" set to `id`, dumped: written directly, without
 // building a JSON tree, because the audit log writes one or two for every change.
 template <class R> std::string record_json_text(const R& record, std::int64_t id) {
-    // (key, field) in key order, as a JSON object orders them; "id" has no field when R has none.
+    // Each member's `"key":` text and field, in key order as a JSON object orders them, built
+    // once; the "id" member has no field when R has none, and takes `id` either way.
+    struct Member {
+        std::string key;
+        std::string prefix;
+        const domain::Field<R>* field;
+    };
     static const auto members = [] {
-        std::vector<std::pair<std::string_view, const domain::Field<R>*>> out;
-        bool has_id = false;
-        for (const auto& f : domain::Entity<R>::fields()) {
-            out.emplace_back(f.key, &f);
-            has_id = has_id || f.key == "id";
+        std::vector<Member> out;
+        for (const auto& f : domain::Entity<R>::fields()) out.push_back({std::string(f.key), {}, &f});
+        if (std::none_of(out.begin(), out.end(), [](const Member& m) { return m.key == "id"; }))
+            out.push_back({"id", {}, nullptr});
+        std::sort(out.begin(), out.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+        for (auto& m : out) {
+            append_json_string(m.prefix, m.key);
+            m.prefix += ':';
         }
-        if (!has_id) out.emplace_back("id", nullptr);
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         return out;
     }();
     std::string out = "{";
     out.reserve(256);
-    for (const auto& [key, field] : members) {
+    for (const auto& m : members) {
         if (out.size() > 1) out += ',';
-        append_json_string(out, key);
-        out += ':';
-        if (key == "id") append_json_value(out, id);
-        else append_json_value(out, field->get(record));
+        out += m.prefix;
+        if (m.key == "id") append_json_value(out, id);
+        else append_json_value(out, m.field->get(record));
     }
     out += '}';
     return out;

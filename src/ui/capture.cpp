@@ -85,6 +85,9 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
                    {"staff", d.staff.size()},         {"training", d.training.size()},   {"buildings", d.buildings.size()},
                    {"rooms", d.rooms.size()},         {"grounds", d.grounds.size()},     {"equipment", d.equipment.size()},
                    {"funds", d.funds.size()}};
+    int pupils = 0;
+    for (const auto& c : d.classes) pupils += c.pupils;
+    j["pupils_in_classes"] = pupils;
     j["staff_names"] = nlohmann::json::array();
     for (const auto& s : d.staff) j["staff_names"].push_back(s.name);
     j["overview"] = overview_json(m);

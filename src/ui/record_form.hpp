@@ -179,7 +179,10 @@ public:
             muted_text(m.tr("form.saving"));
         }
         if (confirm_popup(m, "##discard", m.tr("form.discard_question"))) close(in, true);
-        if (submit && !blocked) pending_ = in.save(*candidate);
+        if (submit && !m.read_only() && pending_ == 0) {
+            // Judge what is in the fields now: this frame's last keystrokes came after check().
+            if (auto typed = check(m).record) pending_ = in.save(*typed);
+        }
     }
 
 private:

@@ -71,31 +71,43 @@ struct SetupScreen final : Screen {
         return r;
     }
 
+    struct Checked {
+        domain::School school;
+        std::vector<std::string> problems;   // per School field
+        std::string year, name, pin, again;  // problems of the other rows
+        bool ok = true;
+    };
+
+    Checked check(const Model& m) const {
+        const auto& fields = domain::Entity<domain::School>::fields();
+        Checked c;
+        c.problems.resize(fields.size());
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            auto v = from_input(fields[i].type, school[i]);
+            if (!v || !fields[i].set(c.school, *v)) c.problems[i] = m.tr("form.required");
+        }
+        for (const auto& issue : domain::validate(c.school))
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                if (fields[i].key == issue.field && c.problems[i].empty() && issue.severity == domain::Severity::Error)
+                    c.problems[i] = m.text(issue.message);
+        const int year_value = std::atoi(year.c_str());
+        c.year = year_value >= 2000 && year_value <= 2100 ? "" : m.tr("setup.year_problem");
+        c.name = operator_name.empty() ? m.tr("form.required") : "";
+        c.pin = pin.size() >= 4 ? "" : m.tr("setup.pin_problem");
+        c.again = pin == pin_again ? "" : m.tr("setup.pin_mismatch");
+        for (const auto& p : c.problems) c.ok &= p.empty();
+        c.ok &= c.year.empty() && c.name.empty() && c.pin.empty() && c.again.empty();
+        return c;
+    }
+
     void Draw(const Model& m, Intents& in) override {
         if (school.empty()) restore(m);
         const auto& fields = domain::Entity<domain::School>::fields();
-        domain::School candidate;
-        std::vector<std::string> problems(fields.size());
-        bool ok = true;
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            auto v = from_input(fields[i].type, school[i]);
-            if (!v || !fields[i].set(candidate, *v)) {
-                problems[i] = m.tr("form.required");
-                ok = false;
-            }
-        }
-        for (const auto& issue : domain::validate(candidate))
-            for (std::size_t i = 0; i < fields.size(); ++i)
-                if (fields[i].key == issue.field && problems[i].empty() && issue.severity == domain::Severity::Error) {
-                    problems[i] = m.text(issue.message);
-                    ok = false;
-                }
-        const int year_value = std::atoi(year.c_str());
-        const std::string year_problem = year_value >= 2000 && year_value <= 2100 ? "" : m.tr("setup.year_problem");
-        const std::string name_problem = operator_name.empty() ? m.tr("form.required") : "";
-        const std::string pin_problem = pin.size() >= 4 ? "" : m.tr("setup.pin_problem");
-        const std::string again_problem = pin == pin_again ? "" : m.tr("setup.pin_mismatch");
-        ok &= year_problem.empty() && name_problem.empty() && pin_problem.empty() && again_problem.empty();
+        const Checked shown = check(m);
+        const auto& problems = shown.problems;
+        const bool ok = shown.ok;
+        const std::string &year_problem = shown.year, &name_problem = shown.name, &pin_problem = shown.pin,
+                          &again_problem = shown.again;
 
         const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
         ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - width) * 0.5f + ImGui::GetCursorPosX());
@@ -161,7 +173,11 @@ struct SetupScreen final : Screen {
             if (!m.failed_tickets.contains(pending)) in.clear_draft("form:setup");
             pending = 0;
         }
-        if (submit && ok && !pending) pending = in.first_run(candidate, year_value, operator_name, pin);
+        if (submit && !pending) {
+            // Judge what is in the fields now: this frame's last keystrokes came after check().
+            if (const Checked typed = check(m); typed.ok)
+                pending = in.first_run(typed.school, std::atoi(year.c_str()), operator_name, pin);
+        }
     }
 };
 

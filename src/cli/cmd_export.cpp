@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "cli/file_io.hpp"
+#include "cli/file_exchange.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
 #include "domain/message.hpp"
@@ -33,12 +33,6 @@ int chosen_year(const store::Store& store, std::optional<int> wanted) {
     throw domain::Rejected({"数据库中还没有任何学年，无可导出", "the database has no school year to export"});
 }
 
-std::vector<OutputFile> csv_files(const domain::SchoolData& data, exchange::Encoding encoding) {
-    std::vector<OutputFile> out;
-    for (auto& file : exchange::write_templates(data)) out.push_back({file.name, exchange::encode_text(file.text, encoding)});
-    return out;
-}
-
 int run_export(Context& ctx) {
     auto out_dir = ctx.args.value("--out");
     auto format = ctx.args.value("--format").value_or("csv");
@@ -53,7 +47,7 @@ int run_export(Context& ctx) {
 
     auto store = open_store(ctx);
     const auto data = store.load(chosen_year(store, year));
-    const auto files = format == "csv" ? csv_files(data, encoding)
+    const auto files = format == "csv" ? template_files(data, encoding)
                                        : std::vector<OutputFile>{{exchange::snapshot_file_name(data), exchange::write_snapshot(data)}};
     write_files_atomically(*out_dir, files);
     for (const auto& f : files) ctx.out << (std::filesystem::path(*out_dir) / f.name).string() << "\n";

@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "cli/file_io.hpp"
+#include "cli/file_exchange.hpp"
 #include "cli/store_access.hpp"
 #include "domain/message.hpp"
 #include "exchange/encoding.hpp"
@@ -19,47 +19,6 @@ namespace {
 using exchange::Imported;
 
 // A snapshot is a JSON object; anything else is read as a CSV template.
-bool is_snapshot(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '{';
-}
-
-Imported read_inputs(const std::vector<std::string>& paths) {
-    Imported imported;
-    for (const auto& path : paths) {
-        auto text = exchange::decode_text(read_file(path), path).utf8;
-        if (is_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, path), path, imported);
-        else exchange::read_template(text, path, imported);
-    }
-    return imported;
-}
-
-[[noreturn]] void reject(const std::string& zh, const std::string& en) { throw domain::Rejected({zh, en}); }
-
-// The stored year the files are laid over: the files' year, else the latest stored one.
-domain::SchoolData base_year(const store::Store& store, const Imported& imported) {
-    auto year = imported.year_number ? imported.year_number : store.latest_year();
-    if (!year)
-        reject("无法确定学年：导入的文件中没有学年，数据库中也还没有学年",
-               "cannot tell the school year: no imported file names one and the database has none yet");
-    auto years = store.years();
-    bool stored = std::any_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == *year; });
-    if (stored) return store.load(*year);
-    domain::SchoolData fresh;
-    if (auto school = store.school()) fresh.school = *school;
-    else if (!imported.school)
-        reject("数据库中还没有学校基本信息，请一并导入“学校基本信息.csv”（或先运行 init）",
-               "the database has no school profile yet: include 学校基本信息.csv (or run init first)");
-    fresh.year.year = *year;
-    return fresh;
-}
-
-void write(store::Store& store, const Imported& imported) {
-    bool only_profile = imported.school && imported.kinds.size() == 1 && !store.latest_year();
-    if (only_profile) store.save_school(*imported.school);
-    else store.import(exchange::merge(base_year(store, imported), imported));
-}
-
 void report(std::ostream& out, const Imported& imported, const std::filesystem::path& db) {
     if (imported.year_number) out << "school year " << *imported.year_number << " imported into " << db.string() << ":\n";
     else out << "imported into " << db.string() << ":\n";
@@ -75,11 +34,11 @@ int run_import(Context& ctx) {
     auto paths = ctx.args.positionals();
     ctx.args.finish();
     if (paths.empty()) throw UsageError("import needs at least one file");
-    const Imported imported = read_inputs(paths);
+    const Imported imported = read_import_files({paths.begin(), paths.end()});
     const bool existed = std::filesystem::exists(ctx.db);
     try {
         auto store = open_store(ctx, store::OpenMode::CreateIfMissing);
-        write(store, imported);
+        import_into(store, imported);
     } catch (...) {
         // A database this command created holds nothing worth keeping: leave no empty file.
         if (!existed)

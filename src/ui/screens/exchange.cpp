@@ -3,11 +3,9 @@
 // on the worker; an import is checked completely and written in one transaction, or not at all.
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 
-#include "exchange/encoding.hpp"
+#include "cli/file_exchange.hpp"
 #include "exchange/snapshot.hpp"
-#include "exchange/templates.hpp"
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -24,24 +22,6 @@ std::string default_folder() {
     return (fs::path(home ? home : ".") / "junheng-files").string();
 }
 
-std::string read_whole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw domain::Rejected({"无法读取文件 " + path.string(), "cannot read " + path.string()});
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// Each file appears whole or not at all: written beside, flushed, then renamed.
-void write_whole(const fs::path& path, const std::string& bytes) {
-    const fs::path temp = path.string() + ".partial";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << bytes;
-        out.flush();
-        if (!out) throw domain::Rejected({"无法写入文件 " + path.string(), "cannot write " + path.string()});
-    }
-    fs::rename(temp, path);
-}
-
 FolderView list_folder(const std::string& folder) {
     FolderView view{folder, {}};
     std::error_code ec;
@@ -51,31 +31,6 @@ FolderView list_folder(const std::string& folder) {
     }
     std::sort(view.files.begin(), view.files.end());
     return view;
-}
-
-bool is_snapshot(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '{';
-}
-
-// Reads every chosen file, then lays them over the stored year in one Store::import.
-void import_files(store::Store& s, const std::vector<fs::path>& paths, int year) {
-    exchange::Imported imported;
-    for (const auto& path : paths) {
-        auto text = exchange::decode_text(read_whole(path), path.filename().string()).utf8;
-        if (is_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, path.filename().string()), path.filename().string(), imported);
-        else exchange::read_template(text, path.filename().string(), imported);
-    }
-    const int target = imported.year_number.value_or(year);
-    domain::SchoolData base;
-    bool stored = false;
-    for (const auto& y : s.years()) stored |= y.year == target;
-    if (stored) base = s.load(target);
-    else {
-        base.school = *s.school();
-        base.year.year = target;
-    }
-    s.import(exchange::merge(std::move(base), imported));
 }
 
 struct ExchangeScreen final : Screen {
@@ -135,11 +90,8 @@ struct ExchangeScreen final : Screen {
 
     void export_templates(const Model& m, Intents& in) {
         in.run([data = m.data, dir = folder, gbk = gbk](store::Store&, std::uint64_t) -> Reply {
-            fs::create_directories(dir);
-            const auto files = exchange::write_templates(*data);
-            for (const auto& f : files)
-                write_whole(fs::path(dir) / f.name,
-                            exchange::encode_text(f.text, gbk ? exchange::Encoding::Gb18030 : exchange::Encoding::Utf8));
+            const auto files = cli::template_files(*data, gbk ? exchange::Encoding::Gb18030 : exchange::Encoding::Utf8);
+            cli::write_files_atomically(dir, files);
             return [n = files.size(), dir, view = list_folder(dir)](Model& m) {
                 m.folder = view;
                 m.report(Status::Kind::Success, {"已导出 " + std::to_string(n) + " 个模板到 " + dir,
@@ -150,9 +102,8 @@ struct ExchangeScreen final : Screen {
 
     void export_snapshot(const Model& m, Intents& in) {
         in.run([data = m.data, dir = folder](store::Store&, std::uint64_t) -> Reply {
-            fs::create_directories(dir);
             const auto path = fs::path(dir) / exchange::snapshot_file_name(*data);
-            write_whole(path, exchange::write_snapshot(*data));
+            cli::write_files_atomically(dir, {{path.filename().string(), exchange::write_snapshot(*data)}});
             return [p = path.string(), view = list_folder(dir)](Model& m) {
                 m.folder = view;
                 m.report(Status::Kind::Success, {"已导出快照 " + p, "Exported snapshot " + p});
@@ -165,7 +116,7 @@ struct ExchangeScreen final : Screen {
         for (const auto& name : chosen) paths.push_back(fs::path(folder) / name);
         in.run([paths, year = m.year, pack = in.pack_id()](store::Store& s, std::uint64_t ticket) -> Reply {
             try {
-                import_files(s, paths, year);
+                cli::import_into(s, cli::read_import_files(paths), year);
             } catch (const domain::Rejected& e) {
                 return failed(ticket, e.message(), e.issues());
             }

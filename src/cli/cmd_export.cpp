@@ -21,32 +21,19 @@ exchange::Encoding parse_encoding(const std::string& text) {
     throw UsageError("--encoding takes utf8 or gbk, got '" + text + "'");
 }
 
-int chosen_year(const store::Store& store, std::optional<int> wanted) {
-    auto years = store.years();
-    if (wanted) {
-        if (std::none_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == *wanted; }))
-            throw domain::Rejected({"数据库中没有 " + std::to_string(*wanted) + " 学年",
-                                    "the database has no school year " + std::to_string(*wanted)});
-        return *wanted;
-    }
-    if (auto latest = store.latest_year()) return *latest;
-    throw domain::Rejected({"数据库中还没有任何学年，无可导出", "the database has no school year to export"});
-}
-
 int run_export(Context& ctx) {
     auto out_dir = ctx.args.value("--out");
     auto format = ctx.args.value("--format").value_or("csv");
-    auto year_option = ctx.args.value("--year");
+    auto year = year_option(ctx.args);
     auto encoding_option = ctx.args.value("--encoding");
     ctx.args.finish();
     if (!out_dir) throw UsageError("export needs --out DIR");
     if (format != "csv" && format != "snapshot") throw UsageError("--format takes csv or snapshot, got '" + format + "'");
     if (format == "snapshot" && encoding_option) throw UsageError("--encoding applies to CSV only; a snapshot is always UTF-8");
     const auto encoding = parse_encoding(encoding_option.value_or("utf8"));
-    const auto year = year_option ? std::optional<int>(parse_school_year(*year_option, "--year")) : std::nullopt;
 
     auto store = open_store(ctx);
-    const auto data = store.load(chosen_year(store, year));
+    const auto data = store.load(year_to_use(store, year));
     const auto files = format == "csv" ? template_files(data, encoding)
                                        : std::vector<OutputFile>{{exchange::snapshot_file_name(data), exchange::write_snapshot(data)}};
     write_files_atomically(*out_dir, files);

@@ -94,7 +94,7 @@ int run_indicators(Context& ctx) {
     const bool json = ctx.args.flag("--json");
     const bool list = ctx.args.flag("--list-packs");
     const auto pack_id = ctx.args.value("--pack").value_or("national");
-    const auto year_option = ctx.args.value("--year");
+    const auto year = year_option(ctx.args);
     ctx.args.finish();
     if (list) {
         list_packs(ctx.out);
@@ -102,13 +102,8 @@ int run_indicators(Context& ctx) {
     }
     const auto& pack = find_pack(pack_id);
     auto store = open_store(ctx);
-    const auto latest = store.latest_year();
-    if (!year_option && !latest) throw domain::Rejected({"数据库中还没有任何学年", "the database has no school year yet"});
-    const int year = year_option ? parse_school_year(*year_option, "--year") : *latest;
-    const auto years = store.years();
-    if (std::none_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == year; }))
-        throw domain::Rejected({"数据库中没有 " + std::to_string(year) + " 学年", "the database has no school year " + std::to_string(year)});
-    const auto result = evaluate(store.load(year), pack);
+    const int school_year = year_to_use(store, year);
+    const auto result = evaluate(store.load(school_year), pack);
     if (json) ctx.out << to_json(result).dump(2) << "\n";
     else print_report(ctx.out, result, pack);
     return 0;

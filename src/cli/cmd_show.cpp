@@ -119,14 +119,11 @@ nlohmann::json to_json(const SchoolData& d, const Summary& s, const std::vector<
 
 int run_show(Context& ctx) {
     const bool json = ctx.args.flag("--json");
-    const auto year_text = ctx.args.value("--year");
+    const auto year = year_option(ctx.args);
     ctx.args.finish();
     auto store = open_store(ctx);
-    const auto year = year_text ? std::optional(parse_school_year(*year_text, "--year")) : store.latest_year();
-    if (!year)
-        throw Rejected({"数据库中还没有学年（请先运行 init 或 import）",
-                        "the database holds no school year yet (run init or import first)"});
-    const auto data = store.load(*year);
+    const int school_year = year_to_use(store, year);
+    const auto data = store.load(school_year);
     const auto summary = summarise(data);
     if (json) ctx.out << to_json(data, summary, store.years()).dump(2) << "\n";
     else print_text(ctx.out, data, summary);

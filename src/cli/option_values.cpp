@@ -22,4 +22,9 @@ int parse_school_year(const std::string& text, std::string_view option) {
     return year;
 }
 
+std::optional<int> year_option(Args& args) {
+    if (auto text = args.value("--year")) return parse_school_year(*text, "--year");
+    return std::nullopt;
+}
+
 }  // namespace jh::cli

@@ -1,6 +1,7 @@
 // Parsing option values shared by commands: school years and enum labels. A malformed value is
 // a usage error (exit 2) naming the option and what it accepts.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ int current_school_year();
 
 // A school year such as "2025".
 int parse_school_year(const std::string& text, std::string_view option);
+
+// The --year option when given, parsed (a malformed year is a usage error before any file is touched).
+std::optional<int> year_option(Args& args);
 
 // Every accepted spelling of an enum, for usage messages: "primary (小学), junior (初中), …".
 template <class E> std::string accepted_values() {

@@ -1,6 +1,8 @@
 // How a command opens the school database: the --db path, and the operator name the audit log
 // records for command-line changes.
 #pragma once
+#include <optional>
+
 #include "cli/command.hpp"
 #include "store/store.hpp"
 
@@ -11,5 +13,9 @@ std::string cli_operator_name();
 
 // Opens ctx.db (refusing a missing file unless `mode` allows creating it) with the CLI operator.
 store::Store open_store(const Context& ctx, store::OpenMode mode = store::OpenMode::MustExist);
+
+// The school year a command works on: --year when given (it must be stored), else the latest;
+// rejected when the database holds no such year.
+int year_to_use(const store::Store& store, std::optional<int> wanted);
 
 }  // namespace jh::cli

@@ -2,26 +2,57 @@
 // from what to what. Opened from any table's "history" button.
 #include <nlohmann/json.hpp>
 
+#include "domain/fields.hpp"
+
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
 namespace {
 
-// "field: old → new" for each field that differs between two JSON objects.
-std::vector<std::string> changed_fields(const std::string& old_json, const std::string& new_json) {
+// A stored value as people read it: enums by label, yes/no, numbers without noise.
+template <class R> std::string shown(const domain::Field<R>& field, const nlohmann::json& v) {
+    domain::Value value;
+    if (v.is_string()) value = v.get<std::string>();
+    else if (v.is_number_integer()) value = v.get<std::int64_t>();
+    else if (v.is_number()) value = v.get<double>();
+    else if (v.is_boolean()) value = std::int64_t{v.get<bool>() ? 1 : 0};
+    return v.is_null() ? "—" : domain::display(field, value);
+}
+
+// One changed field as "label: old → new", in the interface's language; keys the program does
+// not know (an entry written by a newer version) are shown as they are.
+std::string change_line(const Model& m, std::string_view table, const std::string& key, const nlohmann::json* before,
+                        const nlohmann::json* after) {
+    auto raw = [](const nlohmann::json* v) { return !v ? std::string("—") : v->is_string() ? v->get<std::string>() : v->dump(); };
+    std::string line = key + ": " + raw(before) + " → " + raw(after);
+    auto describe = [&](auto tag) {
+        using R = decltype(tag);
+        if (domain::Entity<R>::table != table) return;
+        if (const auto* f = domain::find_field<R>(key))
+            line = std::string(m.label(*f)) + ": " + (before ? shown(*f, *before) : "—") + " → " + (after ? shown(*f, *after) : "—");
+    };
+    domain::for_each_year_entity(describe);
+    describe(domain::Operator{});
+    describe(domain::School{});
+    describe(domain::SchoolYear{});
+    return line;
+}
+
+// The fields that differ between an entry's old and new record.
+std::vector<std::string> changed_fields(const Model& m, std::string_view table, const std::string& old_json,
+                                        const std::string& new_json) {
     auto parse = [](const std::string& s) {
         auto j = s.empty() ? nlohmann::json::object() : nlohmann::json::parse(s, nullptr, false);
         return j.is_object() ? j : nlohmann::json::object();
     };
     const auto before = parse(old_json), after = parse(new_json);
     std::vector<std::string> lines;
-    auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
     for (const auto& [key, value] : after.items())
         if (!before.contains(key) || before[key] != value)
-            lines.push_back(key + ": " + (before.contains(key) ? text(before[key]) : "—") + " → " + text(value));
+            lines.push_back(change_line(m, table, key, before.contains(key) ? &before[key] : nullptr, &value));
     for (const auto& [key, value] : before.items())
-        if (!after.contains(key)) lines.push_back(key + ": " + text(value) + " → —");
+        if (!after.contains(key)) lines.push_back(change_line(m, table, key, &value, nullptr));
     return lines;
 }
 
@@ -29,7 +60,7 @@ struct HistoryScreen final : Screen {
     std::string_view id() const override { return "history"; }
     const char* title(const Model& m) const override { return m.tr("nav.history"); }
 
-    void Draw(const Model& m, Intents&) override {
+    void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.history"));
         if (!m.history) {
             muted_text(m.tr("history.pick"));
@@ -55,7 +86,10 @@ struct HistoryScreen final : Screen {
                                    : it->action == "delete" ? m.tr("history.delete")
                                                             : m.tr("history.update"));
             ImGui::TableNextColumn();
-            for (const auto& line : changed_fields(it->old_json, it->new_json)) ImGui::TextWrapped("%s", line.c_str());
+            for (const auto& line : changed_fields(m, m.history->table, it->old_json, it->new_json)) {
+                in.need_glyphs(line);   // old values may hold characters the atlas has not met yet
+                ImGui::TextWrapped("%s", line.c_str());
+            }
         }
         ImGui::EndTable();
     }

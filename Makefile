@@ -11,7 +11,7 @@ DB         ?= $(HOME)/.local/share/junheng/demo.db
 PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl-dev \
   libgl1-mesa-dev libgl1-mesa-dri libsqlite3-dev sqlite3 libcurl4-openssl-dev doctest-dev \
   libcpp-httplib-dev nlohmann-json3-dev libfreetype-dev fontconfig libfontconfig-dev fonts-noto-cjk \
-  xvfb xauth xdotool imagemagick libsodium-dev libssl-dev
+  xvfb xauth xdotool imagemagick libsodium-dev libssl-dev libicu-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -1,7 +1,7 @@
 // A sortable, searchable table of records, drawn with ImGuiListClipper so thousands of rows
 // cost only the visible ones. Columns are field keys; cells use the field descriptors.
 // The filtered and sorted order is cached and recomputed only when the data, the search text
-// or the sort order change.
+// or the sort order change; sorting computes each row's key once (text collates by pinyin).
 #pragma once
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -12,12 +12,30 @@
 
 #include "domain/fields.hpp"
 #include "ui/intents.hpp"
+#include "ui/text_order.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
 
 // Case-insensitive (ASCII) substring test; Chinese matches as-is.
 bool contains_text(std::string_view haystack, std::string_view needle);
+
+// What a cell sorts by, as people expect: text in pinyin order (text_order.hpp), enums in their
+// declared order (the order the form offers them: 研究生 before 本科), numbers by value, dates
+// (YYYY-MM-DD) chronologically; empty cells first.
+domain::Value sort_value(domain::FieldType type, std::span<const domain::EnumLabel> labels, const domain::Value& value);
+
+// Orders `view` (row indices) by the key `key_of(index)` gives each row, asked once per row so
+// that no comparison collates; stable, so rows with equal keys keep their order either way.
+template <class KeyOf> void sort_view(std::vector<std::size_t>& view, bool descending, KeyOf key_of) {
+    std::vector<std::pair<domain::Value, std::size_t>> keyed;
+    keyed.reserve(view.size());
+    for (auto i : view) keyed.emplace_back(key_of(i), i);
+    std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+        return descending ? b.first < a.first : a.first < b.first;
+    });
+    for (std::size_t k = 0; k < keyed.size(); ++k) view[k] = keyed[k].second;
+}
 
 template <class R> class RecordTable {
 public:
@@ -98,12 +116,15 @@ private:
         for (std::size_t i = 0; i < rows.size(); ++i)
             if (matches(m, rows[i])) view_.push_back(i);
         if (sort_column_ >= 0 && sort_column_ < static_cast<int>(columns_.size())) {
-            const auto* f = columns_[static_cast<std::size_t>(sort_column_)];
-            std::stable_sort(view_.begin(), view_.end(), [&](std::size_t a, std::size_t b) {
-                auto va = f->get(rows[a]), vb = f->get(rows[b]);
-                return descending_ ? vb < va : va < vb;
-            });
+            const auto& f = *columns_[static_cast<std::size_t>(sort_column_)];
+            sort_view(view_, descending_, [&](std::size_t i) { return order_of(m, f, rows[i]); });
         }
+    }
+
+    // A person column shows names, so it sorts by the name shown rather than the id.
+    domain::Value order_of(const Model& m, const domain::Field<R>& f, const R& r) const {
+        if (f.key == "person_id" && people_) return sort_key(cell(m, f, r));
+        return sort_value(f.type, f.enum_labels, f.get(r));
     }
 
     std::string cell(const Model& m, const domain::Field<R>& f, const R& r) const {

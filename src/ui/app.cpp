@@ -14,7 +14,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <iostream>
+#include <map>
 
 #include "ui/capture.hpp"
 #include "ui/fonts.hpp"
@@ -48,11 +50,17 @@ std::vector<std::string> draft_keys() {
     return keys;
 }
 
-// Everything the model shows at start, read once before the window opens.
-Model open_model(store::Store& store, const cli::TerminalOptions& options) {
-    std::map<std::string, std::string> settings;
+using Settings = std::map<std::string, std::string>;
+
+Settings read_settings(store::Store& store) {
+    Settings settings;
     for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start"})
         if (auto v = store.setting(key)) settings[key] = *v;
+    return settings;
+}
+
+// Everything the model shows at start, read once before the first frame.
+Model open_model(store::Store& store, const cli::TerminalOptions& options, Settings settings) {
     Language language = options.language == "en" ? Language::En : parse_language(settings["language"]);
     Model m(language);
     m.db_path = options.db;
@@ -91,10 +99,35 @@ float font_scale(const Model& m) {
     return s >= 0.75f && s <= 3.0f ? s : 1.0f;
 }
 
-std::pair<int, int> window_size(const Model& m) {
+std::pair<int, int> window_size(const Settings& settings) {
     int w = 1280, h = 800;
-    if (std::sscanf(m.setting("window_size", "").c_str(), "%dx%d", &w, &h) != 2 || w < 640 || h < 480) return {1280, 800};
+    const auto it = settings.find("window_size");
+    if (it == settings.end() || std::sscanf(it->second.c_str(), "%dx%d", &w, &h) != 2 || w < 640 || h < 480)
+        return {1280, 800};
     return {w, h};
+}
+
+// What the start-up thread hands the first frame.
+struct Prepared {
+    Model model;
+    BuiltAtlas atlas;
+    double model_ms = 0;
+};
+
+// The model, then an atlas of exactly the characters the first frames can show: both
+// catalogues and every character of the loaded data (plus, as the benchmark's baseline, the
+// full Chinese range).
+Prepared prepare(store::Store& store, const cli::TerminalOptions& options, Settings settings, bool full_range,
+                 Clock::time_point started) {
+    Prepared p{open_model(store, options, std::move(settings)), {}, 0};
+    p.model_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    GlyphSet wanted = base_glyphs();
+    add_text(wanted, Catalogue::load(Language::Zh).all_text());
+    add_text(wanted, Catalogue::load(Language::En).all_text());
+    add_text(wanted, model_text(p.model));
+    if (full_range) add_full_chinese_range(wanted);
+    p.atlas = build_atlas(find_chinese_faces(), wanted, kBasePixels * font_scale(p.model));
+    return p;
 }
 
 class Terminal {
@@ -104,15 +137,23 @@ public:
 
     int run() {
         store::Store store = store::Store::open(options_.db);
-        Model model = open_model(store, options_);
-        timings_.model_ms = since_start();
-        if (!open_window(model)) return 1;
-        timings_.window_ms = since_start() - timings_.model_ms;
-        const auto coverage = env("JUNHENG_GLYPHS") == "full" ? GlyphCoverage::FullChinese : GlyphCoverage::Needed;
-        Fonts fonts(find_chinese_faces(), coverage);
-        fonts.need(Catalogue::load(Language::Zh).all_text());
-        fonts.need(Catalogue::load(Language::En).all_text());
-        fonts.need(model_text(model));
+        Settings settings = read_settings(store);
+        const auto size = window_size(settings);
+        const bool full_range = env("JUNHENG_GLYPHS") == "full";
+        // The window with its GL context (this thread: GLFW wants the main one) and the model
+        // with its first atlas (a start-up thread) need nothing from each other, so they overlap.
+        auto startup = std::async(std::launch::async, [&, settings = std::move(settings)]() mutable {
+            return prepare(store, options_, std::move(settings), full_range, started_);
+        });
+        Fonts fonts([] { glfwPostEmptyEvent(); });
+        const bool opened = open_window(size, fonts);
+        timings_.window_ms = since_start();
+        Prepared prepared = startup.get();
+        if (!opened) return 1;
+        Model model = std::move(prepared.model);
+        timings_.model_ms = prepared.model_ms;
+        timings_.atlas_ms = prepared.atlas.build_ms;
+        fonts.install(std::move(prepared.atlas));
         Shell shell(env("JUNHENG_SCREEN").value_or("overview"));
         {
             Worker worker(std::move(store), [] { glfwPostEmptyEvent(); });
@@ -124,13 +165,16 @@ public:
             worker.wait_idle();
             for (auto& reply : worker.take_replies()) reply(model);
         }
-        if (auto out = env("JUNHENG_STATE_OUT")) write_state(*out, model, shell.current_id(), fonts, timings_);
+        if (auto out = env("JUNHENG_STATE_OUT")) {
+            fonts.settle();   // report the atlas with every character asked for so far
+            write_state(*out, model, shell.current_id(), fonts, timings_);
+        }
         close_window();
         return 0;
     }
 
 private:
-    bool open_window(const Model& model) {
+    bool open_window(std::pair<int, int> size, Fonts& fonts) {
         if (!glfwInit()) {
             std::cerr << "junheng: cannot open a window (no display?)\n";
             return false;
@@ -139,8 +183,7 @@ private:
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
-        auto [w, h] = window_size(model);
-        window_ = glfwCreateWindow(w, h, "均衡 Junheng", nullptr, nullptr);
+        window_ = glfwCreateWindow(size.first, size.second, "均衡 Junheng", nullptr, nullptr);
         if (!window_) {
             std::cerr << "junheng: cannot create an OpenGL 3.3 window\n";
             glfwTerminate();
@@ -149,7 +192,7 @@ private:
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
         IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
+        ImGui::CreateContext(fonts.shown_atlas());
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;   // layout is fixed; window size lives in the database
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -157,6 +200,9 @@ private:
         ImGui_ImplGlfw_InitForOpenGL(window_, true);
         keys_.install(window_);
         ImGui_ImplOpenGL3_Init("#version 330 core");
+        // Shaders now, while the start-up thread builds the atlas (the placeholder font's
+        // texture is replaced when the built atlas is installed).
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
         return true;
     }
 
@@ -198,19 +244,13 @@ private:
                 settle_frames = 2;
             }
             model.worker_busy = worker.busy();
-            // The backend creates its device objects on its first NewFrame; the atlas is
-            // (re)built after that, so its texture is never recreated from cleared pixels.
-            ImGui_ImplOpenGL3_NewFrame();
             const float scale = font_scale(model);
             if (scale != applied_scale) {
                 style_calm(scale);
                 applied_scale = scale;
-                const double before = since_start();
-                fonts.rebuild(kBasePixels * scale);
-                if (frames == 0) timings_.atlas_ms = since_start() - before;
-            } else if (fonts.needs_rebuild()) {
-                fonts.rebuild(kBasePixels * scale);
             }
+            if (fonts.update(kBasePixels * scale)) settle_frames = 2;   // text sizes may have changed
+            ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             Intents intents(model.year, model.setting("rule_pack", kDefaultPack), next_ticket);

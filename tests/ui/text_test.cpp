@@ -49,3 +49,27 @@ TEST_CASE("table search ignores ASCII case and matches Chinese as typed") {
     CHECK(jh::ui::contains_text("投影仪", "投影"));
     CHECK_FALSE(jh::ui::contains_text("投影仪", "电脑"));
 }
+
+TEST_CASE("an atlas holds exactly the characters asked for, rare name characters included") {
+    const auto faces = jh::ui::find_chinese_faces();
+    REQUIRE_MESSAGE(!faces.empty(), "no Chinese font found by fontconfig (fonts-noto-cjk)");
+    jh::ui::GlyphSet wanted = jh::ui::base_glyphs();
+    CHECK_FALSE(wanted.test(0x7F55));
+    CHECK(jh::ui::add_text(wanted, "罕琰喆燚堃"));
+    CHECK_FALSE(jh::ui::add_text(wanted, "琰罕"));   // nothing new: no rebuild needed
+    const auto built = jh::ui::build_atlas(faces, wanted, 18.0f);
+    CHECK(built.glyphs.test(0x7F55));   // 罕
+    CHECK(built.glyphs.test(0x71DA));   // 燚
+    CHECK(built.glyphs.test('A'));
+    CHECK_FALSE(built.glyphs.test(0x946B));   // 鑫 was not asked for
+    CHECK(built.pixel_size == 18.0f);
+}
+
+TEST_CASE("the benchmark's full Chinese range holds the rare name characters") {
+    jh::ui::GlyphSet full;
+    jh::ui::add_full_chinese_range(full);
+    CHECK(full.count() > 20000);
+    CHECK(full.test(0x7F55));   // 罕
+    CHECK(full.test(0x5803));   // 堃
+    CHECK_FALSE(full.test(0xAC00));   // Korean is not in it
+}

@@ -95,6 +95,10 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
     j["drafts"] = nlohmann::json::array();
     for (const auto& [key, content] : m.drafts) j["drafts"].push_back(key);
     j["undo"] = m.undo ? nlohmann::json(m.undo->label.en) : nlohmann::json();
+    if (m.folder)
+        j["folder"] = {{"folder_path", m.folder->folder},   {"folder_problem", static_cast<int>(m.folder->problem)},
+                       {"folders", m.folder->folders},      {"files", m.folder->files},
+                       {"places", m.folder->places.size()}};
     j["fonts"] = {{"glyphs", fonts.glyphs()},
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},

@@ -87,6 +87,12 @@ std::string model_text(const Model& m) {
     for (const auto& issue : m.status.issues) add(out, issue.message);
     if (m.history)
         for (const auto& e : m.history->entries) out += e.operator_name + e.old_json + e.new_json;
+    if (m.folder) {
+        out += m.folder->folder;
+        for (const auto& name : m.folder->folders) out += name;
+        for (const auto& name : m.folder->files) out += name;
+        for (const auto& place : m.folder->places) out += place.name;
+    }
     return out;
 }
 

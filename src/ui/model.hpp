@@ -16,6 +16,7 @@
 #include "domain/fields.hpp"
 #include "domain/message.hpp"
 #include "store/store.hpp"
+#include "ui/folders.hpp"
 #include "ui/i18n.hpp"
 #include "ui/overview_data.hpp"
 
@@ -39,12 +40,6 @@ struct HistoryView {
     std::string table;
     domain::Id record_id = 0;
     std::vector<store::AuditEntry> entries;
-};
-
-// The files of a folder offered for import (listed on the worker: no frame reads a disk).
-struct FolderView {
-    std::string folder;
-    std::vector<std::string> files;   // .csv and .json names, sorted
 };
 
 // What a fresh read of the database gives (worker side), applied to the model in one go.
@@ -77,7 +72,7 @@ struct Model {
     Status status;
     std::optional<UndoStep> undo;
     std::optional<HistoryView> history;
-    std::optional<FolderView> folder;
+    std::optional<FolderView> folder;              // the import/export screen's folder, listed on the worker
     // Write tickets: a form that asked for a save waits for its ticket to be done.
     std::uint64_t tickets_done = 0;
     std::set<std::uint64_t> failed_tickets;

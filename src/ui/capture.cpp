@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "ui/record_names.hpp"
+
 namespace jh::ui {
 
 bool write_screenshot(const std::filesystem::path& path, int width, int height) {
@@ -95,6 +97,7 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
     j["drafts"] = nlohmann::json::array();
     for (const auto& [key, content] : m.drafts) j["drafts"].push_back(key);
     j["undo"] = m.undo ? nlohmann::json(m.undo->label.en) : nlohmann::json();
+    if (m.history) j["history"] = {{"table", m.history->table}, {"title", record_title(m, *m.history)}};
     if (m.folder)
         j["folder"] = {{"folder_path", m.folder->folder},   {"folder_problem", static_cast<int>(m.folder->problem)},
                        {"folders", m.folder->folders},      {"files", m.folder->files},

@@ -4,6 +4,7 @@
 
 #include "domain/fields.hpp"
 
+#include "ui/record_names.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -26,16 +27,10 @@ std::string change_line(const Model& m, std::string_view table, const std::strin
                         const nlohmann::json* after) {
     auto raw = [](const nlohmann::json* v) { return !v ? std::string("—") : v->is_string() ? v->get<std::string>() : v->dump(); };
     std::string line = key + ": " + raw(before) + " → " + raw(after);
-    auto describe = [&](auto tag) {
-        using R = decltype(tag);
-        if (domain::Entity<R>::table != table) return;
-        if (const auto* f = domain::find_field<R>(key))
+    with_kind(table, [&](auto tag) {
+        if (const auto* f = domain::find_field<decltype(tag)>(key))
             line = std::string(m.label(*f)) + ": " + (before ? shown(*f, *before) : "—") + " → " + (after ? shown(*f, *after) : "—");
-    };
-    domain::for_each_year_entity(describe);
-    describe(domain::Operator{});
-    describe(domain::School{});
-    describe(domain::SchoolYear{});
+    });
     return line;
 }
 
@@ -66,7 +61,7 @@ struct HistoryScreen final : Screen {
             muted_text(m.tr("history.pick"));
             return;
         }
-        ImGui::Text(m.tr("history.of"), m.history->table.c_str(), static_cast<long long>(m.history->record_id));
+        ImGui::TextUnformatted(record_title(m, *m.history).c_str());
         if (m.history->entries.empty()) muted_text(m.tr("history.none"));
         if (!ImGui::BeginTable("##audit", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY))
             return;

@@ -1,0 +1,32 @@
+// Record titles from the audit log and the field descriptors.
+#include "ui/record_names.hpp"
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+namespace jh::ui {
+namespace {
+
+// The record's latest text under `key` in the log; empty when no entry holds one.
+std::string logged_text(const HistoryView& h, std::string_view key) {
+    for (auto it = h.entries.rbegin(); it != h.entries.rend(); ++it) {
+        const auto j = nlohmann::json::parse(it->new_json.empty() ? it->old_json : it->new_json, nullptr, false);
+        if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string record_title(const Model& m, const HistoryView& h) {
+    std::string kind = h.table, name;
+    with_kind(h.table, [&](auto tag) {
+        using E = domain::Entity<decltype(tag)>;
+        kind = m.english() ? std::string(E::en) : std::string(E::zh);
+        if (const auto* f = naming_field<decltype(tag)>()) name = logged_text(h, f->key);
+    });
+    if (m.english() && !kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+    return name.empty() ? kind + " #" + std::to_string(h.record_id) : kind + " · " + name;
+}
+
+}  // namespace jh::ui

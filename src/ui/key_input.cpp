@@ -1,14 +1,27 @@
-// Holding back same-frame key releases (see key_input.hpp).
+// Holding back same-frame key releases; frames after a click and for a focus request to land
+// (see key_input.hpp).
 #include "ui/key_input.hpp"
 
 #include <backends/imgui_impl_glfw.h>
+#include <imgui_internal.h>
 
 namespace jh::ui {
+namespace {
+
+// 1.86 turns SetKeyboardFocusHere into a navigation request resolved at the next NewFrame,
+// which then activates the field (internal state: the public API does not tell).
+bool focus_request_pending() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return g.NavMoveSubmitted || g.NavNextActivateId != 0;
+}
+
+}  // namespace
 
 void KeyInput::install(GLFWwindow* window) {
     window_ = window;
     glfwSetWindowUserPointer(window, this);
     glfwSetKeyCallback(window, &KeyInput::on_key);
+    glfwSetMouseButtonCallback(window, &KeyInput::on_mouse_button);
 }
 
 void KeyInput::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
@@ -22,9 +35,20 @@ void KeyInput::on_key(GLFWwindow* window, int key, int scancode, int action, int
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
+void KeyInput::on_mouse_button(GLFWwindow* window, int button, int action, int mods) {
+    auto* self = static_cast<KeyInput*>(glfwGetWindowUserPointer(window));
+    if (action == GLFW_RELEASE) self->frames_after_release_ = 2;
+    ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
+}
+
 bool KeyInput::release_held() {
     pressed_since_frame_.reset();
-    if (held_.empty()) return false;
+    bool again = focus_request_pending();
+    if (frames_after_release_ > 0) {
+        --frames_after_release_;
+        again = true;
+    }
+    if (held_.empty()) return again;
     for (const auto& h : held_) ImGui_ImplGlfw_KeyCallback(window_, h.key, h.scancode, GLFW_RELEASE, h.mods);
     held_.clear();
     return true;

@@ -85,8 +85,11 @@ void Shell::draw_top_bar(const Model& m, Intents& in) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m.school->name.c_str());
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(150);
+    const ImGuiStyle& style = ImGui::GetStyle();
     const auto year_label = [&](int y) { return std::to_string(y) + "–" + std::to_string(y + 1) + m.tr("top.year_suffix"); };
+    // As wide as its label and arrow at any text size.
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(year_label(m.year).c_str()).x + style.FramePadding.x * 2 +
+                            ImGui::GetFrameHeight());
     if (ImGui::BeginCombo("##year", year_label(m.year).c_str())) {
         for (const auto& y : m.years)
             if (ImGui::Selectable(year_label(y.year).c_str(), y.year == m.year)) in.open_year(y.year);
@@ -102,8 +105,13 @@ void Shell::draw_top_bar(const Model& m, Intents& in) {
         in.undo(*m.undo);
     ImGui::EndDisabled();
     const std::string who = std::string(m.tr("top.operator")) + (m.operator_name.empty() ? "—" : m.operator_name);
-    const float right = ImGui::CalcTextSize(who.c_str()).x + ImGui::CalcTextSize(m.tr("top.lock")).x + 50;
-    ImGui::SameLine(ImGui::GetWindowWidth() - right);
+    const float who_and_lock = ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x +
+                               ImGui::CalcTextSize(m.tr("top.lock")).x + style.FramePadding.x * 2;
+    const float right_x = ImGui::GetWindowContentRegionMax().x - who_and_lock;
+    // At the right edge; below when the line is full (large text) rather than over the buttons.
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() > right_x) ImGui::NewLine();
+    ImGui::SetCursorPosX(right_x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(who.c_str());
     ImGui::SameLine();

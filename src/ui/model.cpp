@@ -1,6 +1,8 @@
 // Model updates, all on the UI thread.
 #include "ui/model.hpp"
 
+#include "indicators/pack.hpp"
+
 namespace jh::ui {
 
 std::string Model::setting(const std::string& key, const std::string& fallback) const {
@@ -74,6 +76,10 @@ std::string model_text(const Model& m) {
     std::string out;
     if (m.school) out += m.school->name;
     for (const auto& o : m.operators) out += o.name;
+    for (const auto& pack : indicators::builtin_packs()) {   // offered by name in the settings
+        add(out, pack.name);
+        out += pack.id + pack.version;
+    }
     const auto& d = *m.data;
     for (const auto& s : d.staff) out += s.name + s.subject;
     for (const auto& t : d.training) out += t.topic;

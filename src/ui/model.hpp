@@ -93,7 +93,8 @@ struct Model {
     void report(Status::Kind kind, domain::Message message);
 };
 
-// Every text the model can put on screen (names in the data, the engine's words, drafts):
+// Every text the model can put on screen (names in the data, the engine's words, the rule
+// packs to choose from, drafts):
 // what the font atlas must cover.
 std::string model_text(const Model& m);
 

@@ -1,8 +1,10 @@
-// Text plumbing of the terminal: UTF-8 decoding for the font atlas, and the conversion of
-// field values to and from what an input shows.
+// Text plumbing of the terminal: UTF-8 decoding for the font atlas, the text it must cover,
+// and the conversion of field values to and from what an input shows.
 #include <doctest/doctest.h>
 
+#include "indicators/pack.hpp"
 #include "ui/fonts.hpp"
+#include "ui/model.hpp"
 #include "ui/record_form.hpp"
 #include "ui/record_table.hpp"
 
@@ -72,4 +74,13 @@ TEST_CASE("the benchmark's full Chinese range holds the rare name characters") {
     CHECK(full.test(0x7F55));   // 罕
     CHECK(full.test(0x5803));   // 堃
     CHECK_FALSE(full.test(0xAC00));   // Korean is not in it
+}
+
+TEST_CASE("the text the atlas must cover includes every rule pack the settings offer by name") {
+    // Before a school is loaded too: the settings list the packs whatever the data.
+    const std::string text = jh::ui::model_text(jh::ui::Model(jh::ui::Language::Zh));
+    for (const auto& pack : jh::indicators::builtin_packs()) {
+        CHECK(text.find(pack.name.zh) != std::string::npos);
+        CHECK(text.find(pack.name.en) != std::string::npos);
+    }
 }

@@ -2,6 +2,7 @@
 #include "ui/capture.hpp"
 
 #include <GL/gl.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -102,10 +103,17 @@ void write_state(const std::filesystem::path& path, const Model& m, std::string_
         j["folder"] = {{"folder_path", m.folder->folder},   {"folder_problem", static_cast<int>(m.folder->problem)},
                        {"folders", m.folder->folders},      {"files", m.folder->files},
                        {"places", m.folder->places.size()}};
+    j["settings"] = m.settings;
     j["fonts"] = {{"glyphs", fonts.glyphs()},
+                  {"pixel_size", fonts.pixel_size()},
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
                   {"missing", missing_glyphs(m, fonts)}};
+    // The sizes the text size scales besides the font (the ImGui context is still alive here).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    j["style"] = {{"frame_padding", {style.FramePadding.x, style.FramePadding.y}},
+                  {"window_padding", {style.WindowPadding.x, style.WindowPadding.y}},
+                  {"scrollbar_size", style.ScrollbarSize}};
     j["timings"] = {{"first_frame_ms", timings.first_frame_ms}, {"model_ms", timings.model_ms},
                     {"window_ms", timings.window_ms},           {"atlas_ms", timings.atlas_ms},
                     {"frames", timings.frame_cpu_ms.size()}};

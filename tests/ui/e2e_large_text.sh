@@ -1,0 +1,80 @@
+#!/bin/bash
+# End-to-end: the large text mode for touch screens. Chosen in the settings, it rebuilds the
+# font atlas at twice the pixel size and scales the layout with it; after a restart every
+# screen comes up in it, still with a glyph for every character it can show; the normal size
+# can be chosen back. The radio buttons are clicked at their place in the 1280×800 window.
+# Usage (under xvfb-run): e2e_large_text.sh JUNHENG_BINARY SCREENSHOT_DIR
+source "$(dirname "$0")/lib.sh"
+JUNHENG=$1
+SHOTS=$2
+mkdir -p "$SHOTS"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export HOME=$WORK
+DB=$WORK/demo.db
+STATE=$WORK/state.json
+"$JUNHENG" --db "$DB" demo > /dev/null
+
+# json_array FILE KEY → the numbers of the array "KEY": [...] joined by spaces.
+json_array() { grep -m1 -A3 "\"$2\": \[" "$1" | tr -d ' \n' | sed -E 's/.*\[([^]]*)\].*/\1/; s/,/ /g'; }
+# name_width SHOT SCALE → the width in pixels of the app's name atop the navigation (drawn in
+# the accent colour #1A61A8; the column is 190 px wide per unit of text scale).
+name_width() {
+    convert "$1" -crop "$((190 * $2))x80+0+0" +repage -fuzz 15% -fill white +opaque '#1A61A8' -trim -format '%w' info:
+}
+# dark_pixels SHOT GEOMETRY → how many pixels of that part of the screenshot are text-dark.
+dark_pixels() {
+    convert "$1" -crop "$2" +repage -colorspace Gray -threshold 50% -format %c histogram:info:- |
+        { grep -i 'gray(0)\|#000000' || true; } | awk -F: '{s+=$1} END {print s+0}'
+}
+
+# 1. The normal size, as a baseline.
+JUNHENG_SCREEN=settings JUNHENG_STATE_OUT=$STATE "$JUNHENG" --db "$DB" --screenshot "$SHOTS/e2e-large-0-normal.png" \
+    --quit-after-frames 4 || fail "normal start exited with status $?"
+[ "$(json_value "$STATE" pixel_size)" = 18.0 ] || fail "normal text should be 18 px, is $(json_value "$STATE" pixel_size)"
+read -r normal_w normal_h <<< "$(json_array "$STATE" atlas)"
+normal_name=$(name_width "$SHOTS/e2e-large-0-normal.png" 1)
+
+# 2. 特大（触摸屏） in the settings: the atlas is rebuilt at 36 px while the window is open.
+start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$SHOTS/e2e-large-1-switched.png"
+xdotool mousemove 478 96; sleep 0.2
+xdotool click 1; sleep 2
+quit_app
+[ "$(json_value "$STATE" font_scale)" = 2 ] || fail "the touch size was not chosen: font_scale $(json_value "$STATE" font_scale)"
+[ "$(json_value "$STATE" pixel_size)" = 36.0 ] || fail "the atlas was not rebuilt at 36 px: $(json_value "$STATE" pixel_size)"
+[ "$(json_value "$STATE" scrollbar_size)" = 28.0 ] || fail "the layout did not scale: scrollbar $(json_value "$STATE" scrollbar_size)"
+[ "$(json_value "$STATE" missing)" = "" ] || fail "large text: no glyph for $(json_value "$STATE" missing)"
+read -r large_w large_h <<< "$(json_array "$STATE" atlas)"
+# Each glyph takes four times the pixels; the atlas grows by powers of two.
+[ $((large_w * large_h)) -ge $((normal_w * normal_h * 2)) ] ||
+    fail "the 36 px atlas (${large_w}×${large_h}) should be at least twice the 18 px one (${normal_w}×${normal_h})"
+large_name=$(name_width "$SHOTS/e2e-large-1-switched.png" 2)
+[ $((large_name * 10)) -gt $((normal_name * 18)) ] ||
+    fail "the window's text did not double: the app's name is $normal_name px wide, then $large_name px"
+
+# 3. After a restart every screen shows in the large size, each character with its glyph.
+screens="overview classes staff training buildings grounds equipment funds exchange years history operators settings sync"
+for screen in $screens; do
+    state=$WORK/$screen.json
+    shot=$SHOTS/large-$screen.png
+    JUNHENG_SCREEN=$screen JUNHENG_STATE_OUT=$state "$JUNHENG" --db "$DB" --screenshot "$shot" --quit-after-frames 4 \
+        || fail "$screen (large) exited with status $?"
+    [ "$(json_value "$state" screen)" = "$screen" ] || fail "JUNHENG_SCREEN=$screen showed $(json_value "$state" screen)"
+    [ "$(json_value "$state" pixel_size)" = 36.0 ] || fail "$screen after a restart: $(json_value "$state" pixel_size) px, not 36"
+    [ "$(json_value "$state" missing)" = "" ] || fail "$screen (large): no glyph for $(json_value "$state" missing)"
+    [ "$(identify -format '%wx%h' "$shot")" = 1280x800 ] || fail "$screen (large) screenshot is not 1280x800"
+done
+# The top bar does not fit one line at this size: the operator's name and the Lock button go
+# to a second line at the right edge instead of over the year and undo buttons.
+[ "$(dark_pixels "$SHOTS/large-classes.png" 270x50+1000+95)" -gt 200 ] ||
+    fail "large text: the operator and the Lock button are not on the top bar's second line (large-classes.png)"
+# 4. Back to 标准 (the radio button's place at the touch size): the atlas returns to 18 px.
+start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$SHOTS/e2e-large-2-back.png"
+xdotool mousemove 588 262; sleep 0.2
+xdotool click 1; sleep 2
+quit_app
+[ "$(json_value "$STATE" font_scale)" = 1 ] || fail "the normal size was not chosen back: font_scale $(json_value "$STATE" font_scale)"
+[ "$(json_value "$STATE" pixel_size)" = 18.0 ] || fail "back to normal, the atlas is at $(json_value "$STATE" pixel_size) px"
+[ "$(name_width "$SHOTS/e2e-large-2-back.png" 1)" = "$normal_name" ] || fail "back to normal, the text is not its normal size"
+echo "ok: touch size chosen in the settings: atlas ${normal_w}×${normal_h} at 18 px → ${large_w}×${large_h} at 36 px," \
+     "the app's name $normal_name → $large_name px wide; $(echo $screens | wc -w) screens after a restart, no glyph missing"

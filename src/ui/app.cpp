@@ -17,6 +17,7 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "ui/capture.hpp"
 #include "ui/fonts.hpp"
@@ -109,45 +110,55 @@ std::pair<int, int> window_size(const Settings& settings) {
 
 // What the start-up thread hands the first frame.
 struct Prepared {
+    store::Store store;
     Model model;
     BuiltAtlas atlas;
     double model_ms = 0;
 };
 
-// The model, then an atlas of exactly the characters the first frames can show: both
-// catalogues and every character of the loaded data (plus, as the benchmark's baseline, the
-// full Chinese range).
-Prepared prepare(store::Store& store, const cli::TerminalOptions& options, Settings settings, bool full_range,
-                 Clock::time_point started) {
-    Prepared p{open_model(store, options, std::move(settings)), {}, 0};
-    p.model_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+// The database, the model, then an atlas of exactly the characters the first frames can show:
+// both catalogues and every character of the loaded data (plus, as the benchmark's baseline,
+// the full Chinese range). The window's size is passed on as soon as the settings are read.
+Prepared prepare(const cli::TerminalOptions& options, bool full_range, std::promise<std::pair<int, int>>& window) {
+    const auto started = Clock::now();
+    std::optional<store::Store> store;
+    Settings settings;
+    try {
+        store = store::Store::open(options.db);
+        settings = read_settings(*store);
+        window.set_value(window_size(settings));
+    } catch (...) {
+        window.set_exception(std::current_exception());
+        throw;
+    }
+    Model model = open_model(*store, options, std::move(settings));
+    const double model_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     GlyphSet wanted = base_glyphs();
     add_text(wanted, Catalogue::load(Language::Zh).all_text());
     add_text(wanted, Catalogue::load(Language::En).all_text());
-    add_text(wanted, model_text(p.model));
+    add_text(wanted, model_text(model));
     if (full_range) add_full_chinese_range(wanted);
-    p.atlas = build_atlas(find_chinese_faces(), wanted, kBasePixels * font_scale(p.model));
-    return p;
+    BuiltAtlas atlas = build_atlas(find_chinese_faces(), wanted, kBasePixels * font_scale(model));
+    return Prepared{std::move(*store), std::move(model), std::move(atlas), model_ms};
 }
 
 class Terminal {
 public:
-    Terminal(const cli::TerminalOptions& options, Clock::time_point started)
-        : options_(options), started_(started) {}
+    Terminal(const cli::TerminalOptions& options, Clock::time_point started) : options_(options), started_(started) {}
 
     int run() {
-        store::Store store = store::Store::open(options_.db);
-        Settings settings = read_settings(store);
-        const auto size = window_size(settings);
-        const bool full_range = env("JUNHENG_GLYPHS") == "full";
-        // The window with its GL context (this thread: GLFW wants the main one) and the model
-        // with its first atlas (a start-up thread) need nothing from each other, so they overlap.
-        auto startup = std::async(std::launch::async, [&, settings = std::move(settings)]() mutable {
-            return prepare(store, options_, std::move(settings), full_range, started_);
+        // The window with its GL context (this thread: GLFW wants the main one) and the
+        // database, model and first atlas (a start-up thread) need nothing from each other but
+        // the window's size, so they overlap.
+        std::promise<std::pair<int, int>> window_size;
+        auto size = window_size.get_future();
+        auto startup = std::async(std::launch::async, [&, full_range = env("JUNHENG_GLYPHS") == "full"] {
+            return prepare(options_, full_range, window_size);
         });
         Fonts fonts([] { glfwPostEmptyEvent(); });
+        const double window_start = since_start();
         const bool opened = open_window(size, fonts);
-        timings_.window_ms = since_start();
+        timings_.window_ms = since_start() - window_start;
         Prepared prepared = startup.get();
         if (!opened) return 1;
         Model model = std::move(prepared.model);
@@ -156,7 +167,7 @@ public:
         fonts.install(std::move(prepared.atlas));
         Shell shell(env("JUNHENG_SCREEN").value_or("overview"));
         {
-            Worker worker(std::move(store), [] { glfwPostEmptyEvent(); });
+            Worker worker(std::move(prepared.store), [] { glfwPostEmptyEvent(); });
             loop(model, fonts, shell, worker);
             worker.post([size = current_window_size()](store::Store& s) -> Reply {
                 s.set_setting("window_size", size);
@@ -174,7 +185,7 @@ public:
     }
 
 private:
-    bool open_window(std::pair<int, int> size, Fonts& fonts) {
+    bool open_window(std::future<std::pair<int, int>>& size, Fonts& fonts) {
         if (!glfwInit()) {
             std::cerr << "junheng: cannot open a window (no display?)\n";
             return false;
@@ -183,7 +194,10 @@ private:
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
-        window_ = glfwCreateWindow(size.first, size.second, "均衡 Junheng", nullptr, nullptr);
+        glfwWindowHint(GLFW_DEPTH_BITS, 0);   // ImGui tests neither depth nor stencil
+        glfwWindowHint(GLFW_STENCIL_BITS, 0);
+        const auto [width, height] = size.get();
+        window_ = glfwCreateWindow(width, height, "均衡 Junheng", nullptr, nullptr);
         if (!window_) {
             std::cerr << "junheng: cannot create an OpenGL 3.3 window\n";
             glfwTerminate();

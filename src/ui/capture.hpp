@@ -15,9 +15,9 @@ bool write_screenshot(const std::filesystem::path& path, int width, int height);
 
 struct Timings {
     double first_frame_ms = 0;          // run_terminal entered → first frame swapped
-    double model_ms = 0;                // of which: opening the database, reading the year, indicators
-    double window_ms = 0;               //           GLFW window, GL context, ImGui backends
-    double atlas_ms = 0;                //           the first font atlas and its texture
+    double model_ms = 0;                // start-up thread: opening the database, reading the year, indicators
+    double window_ms = 0;               // meanwhile, main thread: GLFW window, GL context, ImGui backends
+    double atlas_ms = 0;                // start-up thread, after the model: the first font atlas
     std::vector<double> frame_cpu_ms;   // CPU time of each frame's work (input to swap), in order
 };
 

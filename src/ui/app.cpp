@@ -55,7 +55,8 @@ using Settings = std::map<std::string, std::string>;
 
 Settings read_settings(store::Store& store) {
     Settings settings;
-    for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start"})
+    for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start",
+                            "exchange_folder"})
         if (auto v = store.setting(key)) settings[key] = *v;
     return settings;
 }
@@ -76,8 +77,9 @@ Model open_model(store::Store& store, const cli::TerminalOptions& options, Setti
 }
 
 void style_calm(float scale) {
-    ImGui::StyleColorsLight();
     ImGuiStyle& s = ImGui::GetStyle();
+    s = ImGuiStyle();   // ScaleAllSizes multiplies: start from the unscaled sizes every time
+    ImGui::StyleColorsLight();
     s.WindowRounding = 0;
     s.FrameRounding = 4;
     s.GrabRounding = 4;

@@ -51,4 +51,16 @@ click_at 476 121 2
 quit_app
 [ "$(json_value "$STATE" screen)" = history ] || fail "the history button did not open the history screen"
 [ "$(json_value "$STATE" title)" = "教职工 · 测试甲" ] || fail "history title: $(json_value "$STATE" title)"
-echo "ok: imported 教职工.csv from $FOLDER through the folder picker; history titled $(json_value "$STATE" title)"
+
+# 3. The screen comes back to the folder last opened; one since removed (an unplugged drive)
+#    falls back to where it would start.
+start_app "$STATE" JUNHENG_SCREEN=exchange -- --db "$DB"
+sleep 1
+quit_app
+[ "$(json_value "$STATE" folder_path)" = "$FOLDER" ] || fail "the last folder was not remembered: $(json_value "$STATE" folder_path)"
+sqlite3 "$DB" "UPDATE settings SET value = '/media/gone-usb' WHERE key = 'exchange_folder'"
+start_app "$STATE" JUNHENG_SCREEN=exchange -- --db "$DB"
+sleep 1
+quit_app
+[ "$(json_value "$STATE" folder_path)" = "$HOME/junheng-files" ] || fail "a vanished folder did not fall back: $(json_value "$STATE" folder_path)"
+echo "ok: imported 教职工.csv from $FOLDER through the folder picker; history titled 教职工 · 测试甲; the folder remembered"

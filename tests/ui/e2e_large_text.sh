@@ -75,6 +75,8 @@ xdotool click 1; sleep 2
 quit_app
 [ "$(json_value "$STATE" font_scale)" = 1 ] || fail "the normal size was not chosen back: font_scale $(json_value "$STATE" font_scale)"
 [ "$(json_value "$STATE" pixel_size)" = 18.0 ] || fail "back to normal, the atlas is at $(json_value "$STATE" pixel_size) px"
+[ "$(json_value "$STATE" scrollbar_size)" = 14.0 ] ||
+    fail "back to normal, the layout keeps the touch sizes: scrollbar $(json_value "$STATE" scrollbar_size)"
 [ "$(name_width "$SHOTS/e2e-large-2-back.png" 1)" = "$normal_name" ] || fail "back to normal, the text is not its normal size"
 echo "ok: touch size chosen in the settings: atlas ${normal_w}×${normal_h} at 18 px → ${large_w}×${large_h} at 36 px," \
      "the app's name $normal_name → $large_name px wide; $(echo $screens | wc -w) screens after a restart, no glyph missing"

@@ -56,6 +56,8 @@ std::string place_label(const Model& m, const Place& place) {
     return label;
 }
 
+constexpr const char* kRememberedFolder = "exchange_folder";
+
 struct ExchangeScreen final : Screen {
     std::string typed;                  // the folder box
     std::string shown;                  // the listed folder the box and the ticks belong to
@@ -66,10 +68,18 @@ struct ExchangeScreen final : Screen {
     std::string_view id() const override { return "exchange"; }
     const char* title(const Model& m) const override { return m.tr("nav.exchange"); }
 
-    // Lists `folder` (empty: where the screen starts) on the worker.
-    static void open(Intents& in, std::string folder) {
-        in.run([folder = std::move(folder)](store::Store&, std::uint64_t) -> Reply {
-            return [view = browse(folder)](Model& m) { m.folder = view; };
+    // Lists `folder` (empty: where the screen starts) on the worker, and remembers it as the
+    // folder to come back to. The remembered one may be a drive since unplugged: then the
+    // screen starts where it would without it.
+    static void open(Intents& in, std::string folder, bool remembered = false) {
+        in.run([folder = std::move(folder), remembered](store::Store& store, std::uint64_t) -> Reply {
+            FolderView view = browse(folder);
+            if (remembered && view.problem != FolderView::Problem::None) view = browse("");
+            if (view.problem == FolderView::Problem::None) store.set_setting(kRememberedFolder, view.folder);
+            return [view = std::move(view)](Model& m) {
+                if (view.problem == FolderView::Problem::None) m.settings[kRememberedFolder] = view.folder;
+                m.folder = view;
+            };
         });
     }
 
@@ -77,7 +87,7 @@ struct ExchangeScreen final : Screen {
         heading(m.tr("nav.exchange"));
         muted_text(m.tr("exchange.hint"));
         if (!listed) {
-            open(in, "");
+            open(in, m.setting(kRememberedFolder, ""), true);
             listed = true;
         }
         follow(m);

@@ -178,10 +178,10 @@ public:
             worker.wait_idle();
             for (auto& reply : worker.take_replies()) reply(model);
         }
-        if (auto out = env("JUNHENG_STATE_OUT")) {
-            fonts.settle();   // report the atlas with every character asked for so far
-            write_state(*out, model, shell.current_id(), fonts, timings_);
-        }
+        // No build may be left to wake a window that is gone; the state reports an atlas with
+        // every character asked for so far.
+        fonts.settle();
+        if (auto out = env("JUNHENG_STATE_OUT")) write_state(*out, model, shell.current_id(), fonts, timings_);
         close_window();
         return 0;
     }

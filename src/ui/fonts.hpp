@@ -76,7 +76,7 @@ public:
     // Installs a finished build, then starts another if characters are wanted that the atlas
     // lacks or the size changed. Returns whether a new atlas was installed (worth a frame).
     bool update(float pixel_size);
-    // Waits for a build under way and installs it (before the state is reported at exit).
+    // Builds what is still wanted and installs it, waiting (before the window closes).
     void settle();
 
     bool renders(char32_t c) const { return c < shown_glyphs_.size() && shown_glyphs_.test(c); }

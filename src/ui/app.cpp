@@ -136,8 +136,7 @@ Prepared prepare(const cli::TerminalOptions& options, bool full_range, std::prom
     Model model = open_model(*store, options, std::move(settings));
     const double model_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     GlyphSet wanted = base_glyphs();
-    add_text(wanted, Catalogue::load(Language::Zh).all_text());
-    add_text(wanted, Catalogue::load(Language::En).all_text());
+    add_text(wanted, interface_text());
     add_text(wanted, model_text(model));
     if (full_range) add_full_chinese_range(wanted);
     BuiltAtlas atlas = build_atlas(find_chinese_faces(), wanted, kBasePixels * font_scale(model));

@@ -28,7 +28,7 @@ namespace {
 
 // Characters the model or the UI may show that the atlas cannot draw: must be none.
 std::string missing_glyphs(const Model& m, const Fonts& fonts) {
-    const std::string text = model_text(m) + m.catalogue.all_text();
+    const std::string text = model_text(m) + interface_text();
     std::string missing;
     for_each_codepoint(text, [&](char32_t c) {
         if (c < 0x20 || fonts.renders(c)) return;

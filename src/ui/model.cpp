@@ -72,14 +72,35 @@ void add_overview(std::string& out, const OverviewData& o) {
 
 }  // namespace
 
-std::string model_text(const Model& m) {
-    std::string out;
-    if (m.school) out += m.school->name;
-    for (const auto& o : m.operators) out += o.name;
+std::string interface_text() {
+    std::string out = Catalogue::load(Language::Zh).all_text() + Catalogue::load(Language::En).all_text();
+    auto add_kind = [&](auto tag) {
+        using R = decltype(tag);
+        out += domain::Entity<R>::zh;
+        out += domain::Entity<R>::en;
+        for (const auto& f : domain::Entity<R>::fields()) {
+            out += f.zh;
+            out += f.en;
+            for (const auto& choice : f.enum_labels) {
+                out += choice.zh;
+                out += choice.en;
+            }
+        }
+    };
+    add_kind(domain::School{});
+    add_kind(domain::Operator{});
+    domain::for_each_year_entity(add_kind);
     for (const auto& pack : indicators::builtin_packs()) {   // offered by name in the settings
         add(out, pack.name);
         out += pack.id + pack.version;
     }
+    return out;
+}
+
+std::string model_text(const Model& m) {
+    std::string out;
+    if (m.school) out += m.school->name;
+    for (const auto& o : m.operators) out += o.name;
     const auto& d = *m.data;
     for (const auto& s : d.staff) out += s.name + s.subject;
     for (const auto& t : d.training) out += t.topic;

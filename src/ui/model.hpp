@@ -93,9 +93,12 @@ struct Model {
     void report(Status::Kind kind, domain::Message message);
 };
 
-// Every text the model can put on screen (names in the data, the engine's words, the rule
-// packs to choose from, drafts):
-// what the font atlas must cover.
+// Every fixed text the interface can show, in both languages: the catalogues, the record kinds'
+// names, their field labels, every choice's label and the rule packs to choose from.
+std::string interface_text();
+
+// Every text the model can put on screen (names in the data, the engine's words, drafts). With
+// interface_text(), what the font atlas must cover.
 std::string model_text(const Model& m);
 
 }  // namespace jh::ui

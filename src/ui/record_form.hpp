@@ -126,6 +126,8 @@ public:
         settle_pending(m, in);
         const auto& fields = domain::Entity<R>::fields();
         auto [candidate, problems, others] = check(m);
+        for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
+        for (const auto& o : others) in.need_glyphs(o);
 
         if (restored_) wrapped_colored(colour::amber, m.tr("form.restored"));
         if (m.read_only()) wrapped_colored(colour::amber, m.tr("form.read_only"));

@@ -76,11 +76,18 @@ TEST_CASE("the benchmark's full Chinese range holds the rare name characters") {
     CHECK_FALSE(full.test(0xAC00));   // Korean is not in it
 }
 
-TEST_CASE("the text the atlas must cover includes every rule pack the settings offer by name") {
-    // Before a school is loaded too: the settings list the packs whatever the data.
-    const std::string text = jh::ui::model_text(jh::ui::Model(jh::ui::Language::Zh));
+TEST_CASE("the fixed text the atlas must cover: rule packs, field labels and every choice") {
+    // Before any school is loaded: the settings list the packs and the forms their choices
+    // whatever the data (the staff table once showed '?' for 男 and 研?生).
+    const std::string text = jh::ui::interface_text();
     for (const auto& pack : jh::indicators::builtin_packs()) {
         CHECK(text.find(pack.name.zh) != std::string::npos);
         CHECK(text.find(pack.name.en) != std::string::npos);
     }
+    for (const auto& f : jh::domain::Entity<jh::domain::Staff>::fields()) {
+        CHECK(text.find(f.zh) != std::string::npos);
+        for (const auto& choice : f.enum_labels) CHECK(text.find(choice.zh) != std::string::npos);
+    }
+    CHECK(text.find("研究生") != std::string::npos);
+    CHECK(text.find("男") != std::string::npos);
 }

@@ -72,7 +72,7 @@ Model open_model(store::Store& store, const cli::TerminalOptions& options, Setti
     m.apply(take_snapshot(store, store.latest_year().value_or(0), m.setting("rule_pack", kDefaultPack)));
     m.operator_name = m.setting("operator", "");
     if (!m.operator_name.empty()) store.set_operator(m.operator_name);
-    m.locked = m.setting("lock_on_start", "0") == "1" && !m.operators.empty();
+    if (m.setting("lock_on_start", "0") == "1" && !m.operators.empty()) m.lock();
     return m;
 }
 
@@ -180,7 +180,7 @@ public:
         // No build may be left to wake a window that is gone; the state reports an atlas with
         // every character asked for so far.
         fonts.settle();
-        if (auto out = env("JUNHENG_STATE_OUT")) write_state(*out, model, shell.current_id(), fonts, timings_);
+        if (auto out = env("JUNHENG_STATE_OUT")) write_state(*out, model, shell, fonts, timings_);
         close_window();
         return 0;
     }
@@ -304,13 +304,13 @@ private:
         for (const auto& [key, value] : intents.settings_changed()) {
             model.settings[key] = value;
             if (key == "language") model.catalogue = Catalogue::load(parse_language(value));
-            if (key == "operator") model.operator_name = value;
+            if (key == "operator") model.set_operator(value);
         }
         for (const auto& [key, content] : intents.drafts_changed()) {
             if (content) model.drafts[key] = *content;
             else model.drafts.erase(key);
         }
-        if (intents.lock_requested()) model.locked = true;
+        if (intents.lock_requested()) model.lock();
         if (intents.navigation()) shell.navigate(*intents.navigation(), intents);
         for (auto& job : intents.take_jobs()) worker.post(std::move(job));
     }

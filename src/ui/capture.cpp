@@ -3,9 +3,11 @@
 
 #include <GL/gl.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -70,12 +72,39 @@ nlohmann::json overview_json(const Model& m) {
     return out;
 }
 
+// The tables the last frame drew, each with its columns' widths and how many of them are
+// narrower than their header's text (ImGui's own record of the layout, so the check does not
+// trust the code that asked for the widths).
+nlohmann::json tables_json() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    nlohmann::json out = nlohmann::json::array();
+    for (int n = 0; n < g.Tables.GetMapSize(); ++n) {
+        const ImGuiTable* table = g.Tables.TryGetMapData(n);
+        if (!table || table->LastFrameActive != g.FrameCount) continue;
+        nlohmann::json widths = nlohmann::json::array();
+        int cramped = 0;
+        for (int c = 0; c < table->ColumnsCount; ++c) {
+            const float width = table->Columns[c].WidthGiven;
+            const char* name = ImGui::TableGetColumnName(table, c);
+            const float header = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name ? name : "").x + table->CellPaddingX * 2;
+            widths.push_back(width);
+            cramped += width < header;
+        }
+        out.push_back({{"window", table->OuterWindow->Name}, {"columns", table->ColumnsCount},
+                       {"scroll_x", (table->Flags & ImGuiTableFlags_ScrollX) != 0}, {"widths", widths}, {"cramped", cramped}});
+    }
+    return out;
+}
+
 }  // namespace
 
-void write_state(const std::filesystem::path& path, const Model& m, std::string_view screen, const Fonts& fonts,
+void write_state(const std::filesystem::path& path, const Model& m, const Shell& shell, const Fonts& fonts,
                  const Timings& timings) {
     nlohmann::json j;
-    j["screen"] = screen;
+    j["screen"] = shell.current_id();
+    j["top_bar"] = {{"undo_button", shell.top_bar().undo}, {"undo_fits", shell.top_bar().undo_fits}};
+    j["tables"] = tables_json();
     j["language"] = code_of(m.catalogue.language());
     j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
     j["year"] = m.year;

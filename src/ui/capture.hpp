@@ -2,11 +2,11 @@
 // (JUNHENG_STATE_OUT=path), so end-to-end tests check what the app shows without a human.
 #pragma once
 #include <filesystem>
-#include <string_view>
 #include <vector>
 
 #include "ui/fonts.hpp"
 #include "ui/model.hpp"
+#include "ui/shell.hpp"
 
 namespace jh::ui {
 
@@ -22,8 +22,9 @@ struct Timings {
 };
 
 // The model as tests assert on it: school, year, record counts, indicators and verdicts,
-// status, font coverage of every character in the data and the UI.
-void write_state(const std::filesystem::path& path, const Model& model, std::string_view screen, const Fonts& fonts,
+// status, font coverage of every character in the data and the UI; and of the last frame, the
+// screen shown, the top bar's undo button and the tables' column widths.
+void write_state(const std::filesystem::path& path, const Model& model, const Shell& shell, const Fonts& fonts,
                  const Timings& timings);
 
 }  // namespace jh::ui

@@ -61,7 +61,7 @@ std::uint64_t Intents::write(domain::Message done, std::function<std::optional<U
         return [ticket, done, undo = std::move(undo), snap = std::move(snap)](Model& m) mutable {
             m.apply(std::move(snap));
             m.tickets_done = ticket;
-            if (undo) m.undo = std::move(undo);
+            if (undo) m.offer_undo(std::move(*undo));
             m.report(Status::Kind::Success, done);
         };
     });
@@ -87,7 +87,7 @@ std::uint64_t Intents::save_school(domain::School school) {
         auto before = s.school();
         s.save_school(school);
         if (!before) return std::nullopt;
-        return UndoStep{{"撤销修改学校基本信息", "undo editing the school profile"},
+        return UndoStep{{"修改学校基本信息", "school profile edited"},
                         [old = *before](store::Store& st) { st.save_school(old); }};
     });
 }
@@ -139,13 +139,17 @@ std::uint64_t Intents::unlock(domain::Id operator_id, std::string name, std::str
     const std::uint64_t ticket = ++next_ticket_;
     jobs_.push_back([=](store::Store& s) -> Reply {
         // crypto_pwhash is slow on purpose: exactly why this runs here and not in a frame.
-        if (!s.verify_pin(operator_id, pin)) return failed(ticket, {"PIN 不正确", "Wrong PIN"}, {});
-        s.set_operator(name);
-        s.set_setting("operator", name);
+        try {
+            if (!s.verify_pin(operator_id, pin)) return failed(ticket, {"PIN 不正确", "Wrong PIN"}, {});
+            s.set_operator(name);
+            s.set_setting("operator", name);
+        } catch (const std::exception& e) {   // the lock screen waits for its ticket either way
+            return failed(ticket, {std::string("解锁失败：") + e.what(), std::string("Unlock failed: ") + e.what()}, {});
+        }
         return [ticket, name](Model& m) {
             m.tickets_done = ticket;
             m.locked = false;
-            m.operator_name = name;
+            m.set_operator(name);
             m.report(Status::Kind::Success, {"已解锁：" + name, "Unlocked: " + name});
         };
     });

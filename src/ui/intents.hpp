@@ -95,13 +95,13 @@ template <class R> std::uint64_t Intents::save(R record) {
     return write(saved_message(E::zh, E::en), [record, inserting](store::Store& s) -> std::optional<UndoStep> {
         if (inserting) {
             domain::Id id = s.insert(record);
-            return UndoStep{{std::string("撤销新增") + std::string(E::zh), std::string("undo adding ") + std::string(E::en)},
+            return UndoStep{{"新增" + std::string(E::zh), std::string(E::en) + " added"},
                             [id](store::Store& st) { st.remove<R>(id); }};
         }
         auto before = s.get<R>(record.id);
         s.update(record);
         if (!before) return std::nullopt;
-        return UndoStep{{std::string("撤销修改") + std::string(E::zh), std::string("undo editing ") + std::string(E::en)},
+        return UndoStep{{"修改" + std::string(E::zh), std::string(E::en) + " edited"},
                         [old = *before](store::Store& st) { st.update(old); }};
     });
 }
@@ -112,7 +112,7 @@ template <class R> std::uint64_t Intents::remove(domain::Id id) {
         auto before = s.get<R>(id);
         s.remove<R>(id);
         if (!before) return std::nullopt;
-        return UndoStep{{std::string("撤销删除") + std::string(E::zh), std::string("undo deleting ") + std::string(E::en)},
+        return UndoStep{{"删除" + std::string(E::zh), std::string(E::en) + " deleted"},
                         [old = *before](store::Store& st) { st.insert(old); }};
     });
 }

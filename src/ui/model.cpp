@@ -32,6 +32,21 @@ void Model::apply(Snapshot s) {
     ++data_version;
 }
 
+void Model::lock() {
+    locked = true;
+    undo.reset();
+    status = {};
+}
+
+void Model::set_operator(std::string name) {
+    if (name != operator_name) undo.reset();
+    operator_name = std::move(name);
+}
+
+void Model::offer_undo(UndoStep step) {
+    if (!locked) undo = std::move(step);
+}
+
 void Model::report_error(domain::Message message, std::vector<domain::Issue> issues) {
     status = Status{Status::Kind::Error, std::move(message), std::move(issues)};
 }

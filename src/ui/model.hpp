@@ -31,7 +31,7 @@ struct Status {
 
 // The last change, reversible: applied on the worker like any other write.
 struct UndoStep {
-    domain::Message label;
+    domain::Message label;   // the change it reverts: "修改班级" / "classes edited"
     std::function<void(store::Store&)> apply;
 };
 
@@ -89,6 +89,13 @@ struct Model {
     bool read_only() const;   // the shown year is submitted
 
     void apply(Snapshot snapshot);
+    // Locking ends the session of whoever was at the terminal: their last change can no longer
+    // be undone by the next person, and earlier messages are not theirs to read.
+    void lock();
+    // A change of operator also ends what the previous one could undo.
+    void set_operator(std::string name);
+    // A saved change becomes the one Ctrl+Z reverts, unless the terminal was locked meanwhile.
+    void offer_undo(UndoStep step);
     void report_error(domain::Message message, std::vector<domain::Issue> issues);
     void report(Status::Kind kind, domain::Message message);
 };

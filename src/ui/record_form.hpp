@@ -116,6 +116,8 @@ public:
 
     void close(Intents& in, bool discard) {
         if (discard && dirty_) in.clear_draft(draft_key_);
+        // Kept edits are offered back when the form is next drawn (not those of a save on its way).
+        if (!discard && dirty_ && !pending_) checked_draft_ = false;
         record_.reset();
         dirty_ = false;
     }

@@ -67,7 +67,7 @@ public:
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float table_width = form_.open() ? avail.x * 0.5f : avail.x;
         ImGui::BeginChild("##table", ImVec2(table_width, avail.y), false);
-        if (table_.Draw(m, in, rows, ImGui::GetContentRegionAvail().y, people) && writable) {
+        if (table_.Draw(m, in, rows, people) && writable) {
             for (const auto& r : rows)
                 if (r.id == table_.selected()) form_.start(r);
         }

@@ -47,11 +47,11 @@ public:
     domain::Id selected() const { return selected_; }
     void select(domain::Id id) { selected_ = id; }
 
-    // Draws the search box and the table; returns true when a row was activated
-    // (double-click or Enter), i.e. the user wants to edit the selected record.
-    // `people` names the persons of person_id columns.
-    bool Draw(const Model& m, Intents& in, const std::vector<R>& rows, float height,
-              const std::vector<PersonChoice>& people = {}) {
+    // Draws the search box and, below it, the table filling the rest of the region (its
+    // horizontal scroll bar in sight); returns true when a row was activated (double-click or
+    // Enter), i.e. the user wants to edit the selected record. `people` names the persons of
+    // person_id columns.
+    bool Draw(const Model& m, Intents& in, const std::vector<R>& rows, const std::vector<PersonChoice>& people = {}) {
         people_ = &people;
         ImGui::SetNextItemWidth(260);
         if (ImGui::InputTextWithHint("##search", m.tr("table.search"), &search_)) in.need_glyphs(search_);
@@ -59,12 +59,28 @@ public:
         ImGui::Text(m.tr("table.count"), static_cast<int>(view_.size()), static_cast<int>(rows.size()));
 
         bool activated = false;
+        // Columns share the width in proportion to what each needs to be read; when the table is
+        // narrower than that (many columns, large text, the form open beside it) it scrolls
+        // sideways instead of squeezing them, with the first column (the record's name) kept.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        std::vector<float> widths;
+        float needed = 0;
+        for (const auto* f : columns_) {
+            widths.push_back(readable_width(m, *f) + style.CellPadding.x * 2);
+            needed += widths.back() + 2;   // the border and the rounding of each column
+        }
+        const bool too_narrow = needed > ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
         const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
-                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
-                                      ImGuiTableFlags_SizingStretchProp;
-        if (!ImGui::BeginTable("##records", static_cast<int>(columns_.size()), flags, ImVec2(0, height))) return false;
-        ImGui::TableSetupScrollFreeze(0, 1);
-        for (const auto* f : columns_) ImGui::TableSetupColumn(std::string(m.label(*f)).c_str());
+                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+        // Widths are given once per table: a new text size or language is a new table.
+        const std::string id = "##records" + std::to_string(ImGui::GetFontSize()) + std::string(code_of(m.catalogue.language()));
+        if (!ImGui::BeginTable(id.c_str(), static_cast<int>(columns_.size()), flags, ImVec2(0, ImGui::GetContentRegionAvail().y),
+                               too_narrow ? needed : 0.0f))
+            return false;
+        ImGui::TableSetupScrollFreeze(1, 1);
+        for (std::size_t c = 0; c < columns_.size(); ++c)
+            ImGui::TableSetupColumn(std::string(m.label(*columns_[c])).c_str(), ImGuiTableColumnFlags_WidthStretch, widths[c]);
         ImGui::TableHeadersRow();
         refresh_view(m, rows);
 
@@ -119,6 +135,23 @@ private:
             const auto& f = *columns_[static_cast<std::size_t>(sort_column_)];
             sort_view(view_, descending_, [&](std::size_t i) { return order_of(m, f, rows[i]); });
         }
+    }
+
+    // The narrowest a column can be and still be read: its header with room for the sort arrow,
+    // and what its kind of value needs (a choice's longest label, a date, a few digits or
+    // characters).
+    float readable_width(const Model& m, const domain::Field<R>& f) const {
+        const auto text_width = [](std::string_view text) {
+            return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
+        };
+        float value = 0;
+        if (f.key == "person_id" || f.type == domain::FieldType::Text) value = ImGui::GetFontSize() * 4;   // 4 汉字
+        else if (f.type == domain::FieldType::Date) value = text_width("2000-01-01");
+        else if (f.type == domain::FieldType::Integer) value = text_width("00000");
+        else if (f.type == domain::FieldType::Real) value = text_width("00000.00");
+        else if (f.type == domain::FieldType::Bool) value = std::max(text_width(m.tr("common.yes")), text_width(m.tr("common.no")));
+        for (const auto& l : f.enum_labels) value = std::max(value, text_width(m.label(l)));
+        return std::max(value, text_width(m.label(f)) + ImGui::GetFontSize());
     }
 
     // A person column shows names, so it sorts by the name shown rather than the id.

@@ -10,6 +10,14 @@ namespace jh::ui {
 namespace {
 constexpr float kNavWidth = 190;
 constexpr float kStatusHeight = 30;
+
+float line_end() { return ImGui::GetWindowContentRegionMax().x; }
+
+// Continues the line when `width` fits in what is left of it, else starts the next one.
+void same_line_if_fits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + width > line_end()) ImGui::NewLine();
+}
 }  // namespace
 
 Shell::Shell(const std::string& first_screen)
@@ -44,6 +52,10 @@ void Shell::Draw(const Model& m, Intents& in) {
         setup_->Draw(m, in);
         if (quit_asked_) in.quit();
     } else if (m.locked) {
+        // What the last person left open is not the next one's to save under their name: the
+        // forms close, their drafts stay and are offered back when the screen is shown again.
+        if (!was_locked_)
+            for (auto& screen : screens_) screen->close_forms(in, false);
         lock_->Draw(m, in);
         if (quit_asked_) in.quit();
     } else {
@@ -67,6 +79,7 @@ void Shell::Draw(const Model& m, Intents& in) {
         draw_leave_guard(m, in);
     }
     quit_asked_ = false;
+    was_locked_ = m.locked;
     ImGui::End();
 }
 
@@ -82,33 +95,16 @@ void Shell::draw_navigation(const Model& m, Intents&) {
 }
 
 void Shell::draw_top_bar(const Model& m, Intents& in) {
+    const ImGuiStyle& style = ImGui::GetStyle();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m.school->name.c_str());
-    ImGui::SameLine();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const auto year_label = [&](int y) { return std::to_string(y) + "–" + std::to_string(y + 1) + m.tr("top.year_suffix"); };
-    // As wide as its label and arrow at any text size.
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize(year_label(m.year).c_str()).x + style.FramePadding.x * 2 +
-                            ImGui::GetFrameHeight());
-    if (ImGui::BeginCombo("##year", year_label(m.year).c_str())) {
-        for (const auto& y : m.years)
-            if (ImGui::Selectable(year_label(y.year).c_str(), y.year == m.year)) in.open_year(y.year);
-        ImGui::EndCombo();
-    }
-    if (m.read_only()) {
-        ImGui::SameLine();
-        ImGui::TextColored(colour::amber, "%s", m.tr("top.submitted"));
-    }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!m.undo);
-    if (ImGui::Button(m.undo ? (std::string(m.tr("top.undo")) + "：" + m.text(m.undo->label)).c_str() : m.tr("top.undo")))
-        in.undo(*m.undo);
-    ImGui::EndDisabled();
+    draw_year_choice(m, in);
     const std::string who = std::string(m.tr("top.operator")) + (m.operator_name.empty() ? "—" : m.operator_name);
     const float who_and_lock = ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x +
                                ImGui::CalcTextSize(m.tr("top.lock")).x + style.FramePadding.x * 2;
-    const float right_x = ImGui::GetWindowContentRegionMax().x - who_and_lock;
+    draw_undo_button(m, in, who_and_lock);
     // At the right edge; below when the line is full (large text) rather than over the buttons.
+    const float right_x = line_end() - who_and_lock;
     ImGui::SameLine();
     if (ImGui::GetCursorPosX() > right_x) ImGui::NewLine();
     ImGui::SetCursorPosX(right_x);
@@ -119,6 +115,51 @@ void Shell::draw_top_bar(const Model& m, Intents& in) {
     if (ImGui::Button(m.tr("top.lock"))) in.lock();
     ImGui::EndDisabled();
     ImGui::Separator();
+}
+
+void Shell::draw_year_choice(const Model& m, Intents& in) {
+    const auto year_label = [&](int y) { return std::to_string(y) + "–" + std::to_string(y + 1) + m.tr("top.year_suffix"); };
+    // As wide as its label and arrow at any text size.
+    const float width = ImGui::CalcTextSize(year_label(m.year).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 +
+                        ImGui::GetFrameHeight();
+    same_line_if_fits(width);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo("##year", year_label(m.year).c_str())) {
+        for (const auto& y : m.years)
+            if (ImGui::Selectable(year_label(y.year).c_str(), y.year == m.year)) in.open_year(y.year);
+        ImGui::EndCombo();
+    }
+    if (m.read_only()) {
+        same_line_if_fits(ImGui::CalcTextSize(m.tr("top.submitted")).x);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(colour::amber, "%s", m.tr("top.submitted"));
+    }
+}
+
+// The undo button takes the room left on the line (the next line when not even its short form
+// fits there), leaving the operator and Lock theirs when it can; a long change is cut with "…"
+// and shown whole as the tooltip.
+void Shell::draw_undo_button(const Model& m, Intents& in, float who_and_lock) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float least = ImGui::CalcTextSize(m.tr("top.undo")).x + style.FramePadding.x * 2;
+    same_line_if_fits(least);
+    float room = line_end() - ImGui::GetCursorPosX();
+    if (room - who_and_lock - style.ItemSpacing.x >= least) room -= who_and_lock + style.ItemSpacing.x;
+    const std::string full = m.undo ? undo_label(m, m.text(m.undo->label)) : m.tr("top.undo");
+    const std::string label =
+        m.undo ? fitted_label(m.text(m.undo->label), room, [&](std::string_view change) { return undo_label(m, change); })
+               : full;
+    ImGui::BeginDisabled(!m.undo);
+    if (ImGui::Button(label.c_str())) in.undo(*m.undo);
+    if (label != full && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", full.c_str());
+    ImGui::EndDisabled();
+    top_bar_ = {label, ImGui::GetItemRectMax().x <= ImGui::GetWindowPos().x + line_end() + 0.5f};
+}
+
+std::string undo_label(const Model& m, std::string_view change) {
+    std::string label = m.tr("top.undo_change");
+    if (const auto at = label.find("%s"); at != std::string::npos) label.replace(at, 2, change);
+    return label;
 }
 
 void Shell::draw_status_bar(const Model& m) {

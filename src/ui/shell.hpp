@@ -5,11 +5,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ui/screens/screen.hpp"
 
 namespace jh::ui {
+
+// The top bar's undo button: "撤销：修改班级 (Ctrl+Z)" / "Undo: classes edited (Ctrl+Z)".
+std::string undo_label(const Model& m, std::string_view change);
+
+// What the last frame's top bar showed (the state dump reports it).
+struct TopBarShown {
+    std::string undo;        // the undo button's label, cut with "…" when the change is long
+    bool undo_fits = true;   // the button ends within the bar
+};
 
 class Shell {
 public:
@@ -20,10 +30,13 @@ public:
     void navigate(const std::string& id, Intents& in);
     void request_quit() { quit_asked_ = true; }
     std::string_view current_id() const;
+    const TopBarShown& top_bar() const { return top_bar_; }
 
 private:
     void draw_navigation(const Model& m, Intents& in);
     void draw_top_bar(const Model& m, Intents& in);
+    void draw_year_choice(const Model& m, Intents& in);
+    void draw_undo_button(const Model& m, Intents& in, float who_and_lock);
     void draw_status_bar(const Model& m);
     void draw_leave_guard(const Model& m, Intents& in);
     void shortcuts(const Model& m, Intents& in);
@@ -36,6 +49,8 @@ private:
     std::optional<std::size_t> pending_screen_;
     bool pending_quit_ = false;
     bool quit_asked_ = false;
+    bool was_locked_ = false;   // the last frame showed the lock screen
+    TopBarShown top_bar_;
 };
 
 }  // namespace jh::ui

@@ -54,6 +54,25 @@ bool confirm_popup(const Model& m, const char* id, const std::string& question) 
     return confirmed;
 }
 
+std::string ellipsized(std::string_view text, float max_width, const std::function<float(std::string_view)>& width_of) {
+    if (width_of(text) <= max_width) return std::string(text);
+    const auto continues_character = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+    for (std::size_t end = text.size(); end > 0;) {
+        --end;   // one character fewer: back to its first byte
+        while (end > 0 && continues_character(end)) --end;
+        std::string shorter = std::string(text.substr(0, end)) + "…";
+        if (width_of(shorter) <= max_width) return shorter;
+    }
+    return "…";
+}
+
+std::string fitted_label(std::string_view detail, float max_width, const std::function<std::string(std::string_view)>& describe) {
+    const float padding = ImGui::GetStyle().FramePadding.x * 2;
+    return describe(ellipsized(detail, max_width, [&](std::string_view part) {
+        return ImGui::CalcTextSize(describe(part).c_str()).x + padding;
+    }));
+}
+
 bool ctrl_pressed(int glfw_key) { return ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(glfw_key, false); }
 
 }  // namespace jh::ui

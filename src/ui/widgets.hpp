@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,14 @@ void wrapped_colored(const ImVec4& colour, const std::string& text);
 // A modal asking to confirm a destructive action. Open with ImGui::OpenPopup(id); returns
 // true on the frame the user confirms.
 bool confirm_popup(const Model& m, const char* id, const std::string& question);
+
+// `text` cut at a character boundary and ended with "…" so that width_of(result) <= max_width;
+// `text` itself when it fits; "…" alone when nothing more does.
+std::string ellipsized(std::string_view text, float max_width, const std::function<float(std::string_view)>& width_of);
+
+// The label `describe(detail)` of a button no wider than `max_width`: `detail` is cut with "…"
+// when the whole label does not fit (the caller shows the full one as a tooltip).
+std::string fitted_label(std::string_view detail, float max_width, const std::function<std::string(std::string_view)>& describe);
 
 // Ctrl+<key> pressed this frame (GLFW key codes, as the 1.86 backend maps them).
 bool ctrl_pressed(int glfw_key);

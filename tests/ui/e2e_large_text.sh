@@ -1,8 +1,9 @@
 #!/bin/bash
 # End-to-end: the large text mode for touch screens. Chosen in the settings, it rebuilds the
 # font atlas at twice the pixel size and scales the layout with it; after a restart every
-# screen comes up in it, still with a glyph for every character it can show; the normal size
-# can be chosen back. The radio buttons are clicked at their place in the 1280×800 window.
+# screen comes up in it, still with a glyph for every character it can show and no table column
+# narrower than its header (wide tables scroll sideways); in a narrower window the undo button
+# is cut with "…" rather than run off the top bar; the normal size can be chosen back. The radio buttons are clicked at their place in the 1280×800 window.
 # Usage (under xvfb-run): e2e_large_text.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
 JUNHENG=$1
@@ -22,6 +23,9 @@ json_array() { grep -m1 -A3 "\"$2\": \[" "$1" | tr -d ' \n' | sed -E 's/.*\[([^]
 name_width() {
     convert "$1" -crop "$((190 * $2))x80+0+0" +repage -fuzz 15% -fill white +opaque '#1A61A8' -trim -format '%w' info:
 }
+# cramped_columns STATE → how many columns of the tables the last frame drew are narrower than
+# their header's text (the state dump measures each from ImGui's own layout).
+cramped_columns() { { grep '"cramped": ' "$1" || true; } | sed -E 's/[^0-9]//g' | awk '{s+=$1} END {print s+0}'; }
 # dark_pixels SHOT GEOMETRY → how many pixels of that part of the screenshot are text-dark.
 dark_pixels() {
     convert "$1" -crop "$2" +repage -colorspace Gray -threshold 50% -format %c histogram:info:- |
@@ -63,11 +67,35 @@ for screen in $screens; do
     [ "$(json_value "$state" pixel_size)" = 36.0 ] || fail "$screen after a restart: $(json_value "$state" pixel_size) px, not 36"
     [ "$(json_value "$state" missing)" = "" ] || fail "$screen (large): no glyph for $(json_value "$state" missing)"
     [ "$(identify -format '%wx%h' "$shot")" = 1280x800 ] || fail "$screen (large) screenshot is not 1280x800"
+    cramped=$(cramped_columns "$state")
+    [ "$cramped" = 0 ] || fail "$screen (large): $cramped table columns narrower than their header ($shot)"
 done
+# The staff roster's 11 columns keep their width and the table scrolls sideways instead.
+grep -q '"columns": 11' "$WORK/staff.json" || fail "large text: the staff table was not drawn with its 11 columns"
+grep -q '"scroll_x": true' "$WORK/staff.json" || fail "large text: the staff table does not scroll sideways"
 # The top bar does not fit one line at this size: the operator's name and the Lock button go
 # to a second line at the right edge instead of over the year and undo buttons.
 [ "$(dark_pixels "$SHOTS/large-classes.png" 270x50+1000+95)" -gt 200 ] ||
     fail "large text: the operator and the Lock button are not on the top bar's second line (large-classes.png)"
+# 3b. In a narrower window (1024×768), in English, the top bar's undo button naming a change
+#     just made (Ctrl+N, a class typed and saved) is cut with "…" to the room the bar has.
+sqlite3 -batch "$DB" "INSERT OR REPLACE INTO settings (key, value) VALUES ('window_size', '1024x768')"
+start_app "$STATE" JUNHENG_SCREEN=classes -- --db "$DB" --lang en --screenshot "$SHOTS/e2e-large-3-undo-cut.png"
+shortcut n; sleep 0.5
+type_text 6; key Tab
+type_text 9; key Tab
+type_text 30; key Return
+for i in $(seq 1 50); do
+    [ "$(sqlite3 -batch "$DB" 'SELECT count(*) FROM class WHERE grade = 6 AND number = 9')" = 1 ] && break
+    sleep 0.2
+done
+quit_app
+[ "$(json_value "$STATE" undo)" = "classes added" ] || fail "large text: the added class is not offered for undo: $(json_value "$STATE" undo)"
+button=$(json_value "$STATE" undo_button)
+[[ "$button" == Undo:\ *…\ \(Ctrl+Z\) ]] || fail "large text, 1024 px wide: the undo button is not cut with …: $button"
+[ "$(json_value "$STATE" undo_fits)" = true ] || fail "large text, 1024 px wide: the undo button '$button' runs off the bar"
+sqlite3 -batch "$DB" "INSERT OR REPLACE INTO settings (key, value) VALUES ('window_size', '1280x800')"
+
 # 4. Back to 标准 (the radio button's place at the touch size): the atlas returns to 18 px.
 start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$SHOTS/e2e-large-2-back.png"
 xdotool mousemove 588 262; sleep 0.2

@@ -2,9 +2,11 @@
 # End-to-end: the protections of a shared school computer on the demo school. An operator is
 # added on the operators screen; the terminal locks (top-bar button and Ctrl+L) and then draws
 # nothing but the lock screen; a wrong PIN keeps it locked with the error shown, the right one
-# unlocks; "lock at start" locks the next start. Ctrl+Z undoes the last saved change (an edited
-# class, then an added one): the database holds the old record again, the audit log records
-# both writes under the unlocked operator's name, and its hash chain stays valid.
+# unlocks; "lock at start" locks the next start. The lock screen shows only its own answers,
+# not an error from before the lock. Ctrl+Z undoes the last saved change (an edited class, then
+# an added one): the database holds the old record again, the audit log records both writes
+# under the unlocked operator's name, and its hash chain stays valid; after a lock, Ctrl+Z has
+# nothing left to undo.
 # Widgets without a keyboard path are clicked at their place in the 1280×800 window at the
 # normal text size (each click is followed by a check of its effect).
 # Usage (under xvfb-run): e2e_protect.sh JUNHENG_BINARY SCREENSHOT_DIR
@@ -67,11 +69,28 @@ unlocked_ink=$(nav_ink "$after_name")
 changed=$(compare -metric AE -crop 170x600+15+50 "$before_name" "$after_name" null: 2>&1 || true)
 [ "$changed" = 0 ] || fail "the navigation changed when the atlas grew for the typed name ($changed px)"
 
-# 2. The top-bar button locks: the navigation and the screens are gone.
+# 1b. The same name again is refused: the error in red on the status bar.
+click_at 337 194                      # 姓名, below the one operator now listed
+type_text "$OPERATOR"; key Tab
+type_text "$PIN"
+click_at 227 299                      # 添加
+red=0
+for i in $(seq 1 25); do
+    red=$(red_pixels "$(snap e2e-protect-1b-refused.png)")
+    [ "$red" -gt 100 ] && break
+    sleep 0.4
+done
+[ "$red" -gt 100 ] || fail "adding the same operator twice shows no red error ($red red pixels)"
+
+# 2. The top-bar button locks: the navigation and the screens are gone, and the lock screen
+#    does not show the error of the session before as if it were about the PIN.
 click_at 1251 22                      # 锁定 (flush right: its place does not depend on the name)
 sleep 0.5
-ink=$(nav_ink "$(snap e2e-protect-2-lock-button.png)")
+shot=$(snap e2e-protect-2-lock-button.png)
+ink=$(nav_ink "$shot")
 [ "$ink" -eq 0 ] || fail "locked by the button, the navigation is still drawn ($ink px)"
+red=$(red_pixels "$shot")
+[ "$red" -eq 0 ] || fail "the lock screen shows an earlier error ($red red pixels)"
 
 # 3. A wrong PIN: still locked, the error in red. The PIN field has the keyboard focus.
 type_text 1111; key Return
@@ -135,7 +154,7 @@ shortcut z
 wait_sql "SELECT count(*) FROM class WHERE grade = 6 AND number = 9" 0 "Ctrl+Z after adding"
 quit_app
 [ "$(json_value "$STATE" undo)" = null ] || fail "an undone change is still offered for undo: $(json_value "$STATE" undo)"
-[ "$(json_value "$STATE" en)" = "Undone: undo adding classes" ] || fail "status after undo: $(json_value "$STATE" en)"
+[ "$(json_value "$STATE" en)" = "Undone: classes added" ] || fail "status after undo: $(json_value "$STATE" en)"
 
 # The audit log holds the four writes, in order, under the operator's name; its chain holds.
 audit=$(sql "SELECT action || ' ' || operator_name || ' ' || table_name || ' ' ||
@@ -152,6 +171,30 @@ expected:
 $expected"
 "$JUNHENG" --db "$DB" check > "$WORK/check.txt" 2>&1 || fail "junheng check fails after undo: $(cat "$WORK/check.txt")"
 grep -q 'hash chain intact' "$WORK/check.txt" || fail "junheng check: $(cat "$WORK/check.txt")"
+
+# 6b. A lock ends what can be undone: an edit, Ctrl+L, the PIN, then Ctrl+Z changes nothing and
+#     the undo button offers nothing.
+start_app "$STATE" JUNHENG_SCREEN=classes -- --db "$DB" --screenshot "$SHOTS/e2e-protect-6b-no-undo.png"
+click_at 700 252                      # the same first row
+key Return
+key Tab Tab
+shortcut a
+type_text 58; key Return
+wait_sql "SELECT pupils FROM class WHERE id = $class_id" 58 "the edit before the lock"
+shortcut l
+sleep 0.5
+type_text "$PIN"; key Return
+sleep 2
+ink=$(nav_ink "$(snap e2e-protect-6b-unlocked.png)")
+[ "$ink" -gt 2000 ] || fail "the PIN did not unlock after the edit ($ink px in the navigation)"
+audit_unlocked=$(sql 'SELECT max(seq) FROM audit')
+shortcut z
+sleep 2
+[ "$(sql "SELECT pupils FROM class WHERE id = $class_id")" = 58 ] || fail "Ctrl+Z after a lock undid the edit made before it"
+[ "$(sql 'SELECT max(seq) FROM audit')" = "$audit_unlocked" ] || fail "Ctrl+Z after a lock wrote to the audit log"
+quit_app
+[ "$(json_value "$STATE" undo)" = null ] || fail "after a lock, the edit before it is offered for undo: $(json_value "$STATE" undo)"
+[ "$(json_value "$STATE" undo_button)" = "撤销 (Ctrl+Z)" ] || fail "undo button after a lock: $(json_value "$STATE" undo_button)"
 
 # 7. Lock at start, switched on in the settings: the next start shows only the lock screen.
 start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB"
@@ -171,5 +214,6 @@ sleep 2
 quit_app
 [ "$(json_value "$STATE" locked)" = false ] || fail "the right PIN did not unlock a terminal locked at start"
 [ "$(json_value "$STATE" en)" = "Unlocked: $OPERATOR" ] || fail "status after unlocking: $(json_value "$STATE" en)"
-echo "ok: operator added, locked by button and Ctrl+L, wrong PIN refused, right PIN unlocks, lock at start;" \
-     "class $class_id pupils $old_pupils → 57 → $old_pupils and an added class undone, audit chain valid"
+echo "ok: operator added (twice refused, the error not on the lock screen), locked by button and Ctrl+L, wrong PIN" \
+     "refused, right PIN unlocks, lock at start; class $class_id pupils $old_pupils → 57 → $old_pupils and an added" \
+     "class undone, audit chain valid; an edit before a lock (→ 58) not undone after it"

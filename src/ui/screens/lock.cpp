@@ -1,12 +1,14 @@
 // The PIN lock (锁定): who is at the terminal decides whose name the audit log records.
 // Choosing an operator and typing the PIN unlocks; the check runs on the worker because a
-// PIN hash is slow to verify on purpose.
+// PIN hash is slow to verify on purpose. It shows only what its own unlock attempts answered:
+// whatever the status said before the lock belongs to the session that ended.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <optional>
+
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
-
 
 namespace jh::ui {
 namespace {
@@ -15,6 +17,7 @@ struct LockScreen final : Screen {
     std::size_t chosen = 0;
     std::string pin;
     std::uint64_t pending = 0;
+    std::optional<domain::Message> refused;   // the last attempt's answer, while still locked
     bool focus = true;
 
     std::string_view id() const override { return "lock"; }
@@ -22,6 +25,8 @@ struct LockScreen final : Screen {
 
     void Draw(const Model& m, Intents& in) override {
         if (pending && m.tickets_done >= pending) {
+            if (m.failed_tickets.contains(pending)) refused = m.status.message;   // set by that reply
+            else refused.reset();
             pending = 0;
             pin.clear();
             focus = true;
@@ -53,10 +58,12 @@ struct LockScreen final : Screen {
         ImGui::BeginDisabled(pending != 0 || pin.empty());
         submit |= ImGui::Button(m.tr("lock.unlock"), ImVec2(200, 0));
         ImGui::EndDisabled();
-        if (m.status.kind == Status::Kind::Error) wrapped_colored(colour::red, m.text(m.status.message));
+        if (refused) wrapped_colored(colour::red, m.text(*refused));
         ImGui::EndGroup();
-        if (submit && !pin.empty() && !pending)
+        if (submit && !pin.empty() && !pending) {
+            refused.reset();
             pending = in.unlock(m.operators[chosen].id, m.operators[chosen].name, pin);
+        }
     }
 };
 

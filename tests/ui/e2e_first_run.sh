@@ -4,13 +4,8 @@
 # watches indicator R1 change; a form typed into and then killed comes back as a draft.
 # Usage (under xvfb-run): e2e_first_run.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
-JUNHENG=$1
-SHOTS=$2
-mkdir -p "$SHOTS"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+begin_e2e "$@"
 DB=$WORK/school.db
-STATE=$WORK/state.json
 SCHOOL='琰山喆燚小学'
 
 # 1. First-run setup: fields are reached with Tab (code, name, county, central code, bureau,

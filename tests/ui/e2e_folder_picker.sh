@@ -7,14 +7,7 @@
 # the screenshots to show where they went.
 # Usage (under xvfb-run): e2e_folder_picker.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
-JUNHENG=$1
-SHOTS=$2
-mkdir -p "$SHOTS"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB=$WORK/demo.db
-STATE=$WORK/state.json
-export HOME=$WORK/home
+begin_e2e "$@"
 FOLDER=$HOME/junheng-files/学校资料
 mkdir -p "$FOLDER"
 "$JUNHENG" --db "$DB" demo > /dev/null

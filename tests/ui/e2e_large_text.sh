@@ -6,14 +6,7 @@
 # is cut with "…" rather than run off the top bar; the normal size can be chosen back. The radio buttons are clicked at their place in the 1280×800 window.
 # Usage (under xvfb-run): e2e_large_text.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
-JUNHENG=$1
-SHOTS=$2
-mkdir -p "$SHOTS"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export HOME=$WORK
-DB=$WORK/demo.db
-STATE=$WORK/state.json
+begin_e2e "$@"
 "$JUNHENG" --db "$DB" demo > /dev/null
 
 # json_array FILE KEY → the numbers of the array "KEY": [...] joined by spaces.

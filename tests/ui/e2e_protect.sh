@@ -11,14 +11,7 @@
 # normal text size (each click is followed by a check of its effect).
 # Usage (under xvfb-run): e2e_protect.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
-JUNHENG=$1
-SHOTS=$2
-mkdir -p "$SHOTS"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export HOME=$WORK
-DB=$WORK/demo.db
-STATE=$WORK/state.json
+begin_e2e "$@"
 OPERATOR='郑喆'
 PIN=2580
 "$JUNHENG" --db "$DB" demo > /dev/null

@@ -5,12 +5,7 @@
 # lights: green cards, and the demo school's one red (R3) with its 6-of-7 verdict.
 # Usage (under xvfb-run): every_screen.sh JUNHENG_BINARY SCREENSHOT_DIR
 source "$(dirname "$0")/lib.sh"
-JUNHENG=$1
-SHOTS=$2
-mkdir -p "$SHOTS"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB=$WORK/demo.db
+begin_e2e "$@"
 "$JUNHENG" --db "$DB" demo > /dev/null
 
 screens="overview classes staff training buildings grounds equipment funds exchange years history operators settings sync"
@@ -18,7 +13,7 @@ for lang in zh en; do
     for screen in $screens; do
         state=$WORK/$screen-$lang.json
         shot=$SHOTS/$screen-$lang.png
-        JUNHENG_SCREEN=$screen JUNHENG_STATE_OUT=$state HOME=$WORK \
+        JUNHENG_SCREEN=$screen JUNHENG_STATE_OUT=$state \
             "$JUNHENG" --db "$DB" --lang "$lang" --screenshot "$shot" --quit-after-frames 4 \
             || fail "$screen ($lang) exited with status $?"
         [ -s "$shot" ] || fail "no screenshot of $screen ($lang)"

@@ -7,6 +7,22 @@ export LC_ALL=C.UTF-8
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# begin_e2e JUNHENG_BINARY SCREENSHOT_DIR: what every script starts with — the binary, the
+# screenshot folder, a scratch folder removed on exit holding the database (DB), the state dump
+# (STATE) and a home folder of its own (HOME), so nothing of the user running the tests is read
+# or written.
+begin_e2e() {
+    JUNHENG=$1
+    SHOTS=$2
+    mkdir -p "$SHOTS"
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+    export HOME=$WORK/home
+    mkdir -p "$HOME"
+    DB=$WORK/demo.db
+    STATE=$WORK/state.json
+}
+
 # start_app STATE_JSON [ENV=VALUE ...] -- ARGS...  → sets APP_PID and WID
 start_app() {
     local state=$1; shift

@@ -156,13 +156,16 @@ BuiltAtlas build_atlas(const std::vector<FontFace>& faces, const GlyphSet& wante
         cfg.MergeMode = !atlas.Fonts.empty();
         atlas.AddFontFromMemoryTTF(file->data(), static_cast<int>(file->size()), pixel_size, &cfg, ranges.Data);
     }
-    if (atlas.Fonts.empty()) {   // no Chinese font installed: ImGui's own Latin font, Chinese shows as '?'
+    // No Chinese font installed, or one FreeType cannot read: ImGui's own Latin font, so the
+    // terminal still opens (Chinese then shows as '?').
+    if (atlas.Fonts.empty() || !atlas.Build()) {
+        atlas.Clear();
         ImFontConfig cfg;
         cfg.SizePixels = pixel_size;
         atlas.AddFontDefault(&cfg);
+        atlas.Build();
     }
-    atlas.Build();
-    atlas.ClearInputData();                                // the outlines are no longer read
+    atlas.ClearInputData();   // the outlines are no longer read
     for (std::size_t c = 1; c < wanted.size(); ++c)
         if (wanted.test(c) && atlas.Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(c))) built.glyphs.set(c);
     built.wanted = wanted;

@@ -2,6 +2,9 @@
 // and the conversion of field values to and from what an input shows.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "indicators/pack.hpp"
 #include "ui/fonts.hpp"
 #include "ui/model.hpp"
@@ -90,4 +93,15 @@ TEST_CASE("the fixed text the atlas must cover: rule packs, field labels and eve
     }
     CHECK(text.find("研究生") != std::string::npos);
     CHECK(text.find("男") != std::string::npos);
+}
+
+TEST_CASE("a font file FreeType cannot read still gives an atlas: ImGui's Latin font") {
+    const auto dir = std::filesystem::temp_directory_path() / "junheng-broken-font";
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "broken.ttc";
+    std::ofstream(file) << "not a font";
+    const auto built = jh::ui::build_atlas({{file, 2, "Broken"}}, jh::ui::base_glyphs(), 18.0f);
+    CHECK(built.glyphs.test('A'));
+    CHECK_FALSE(built.glyphs.test(0x7F55));
+    std::filesystem::remove_all(dir);
 }

@@ -119,8 +119,9 @@ struct Prepared {
 };
 
 // The database, the model, then an atlas of exactly the characters the first frames can show:
-// both catalogues and every character of the loaded data (plus, as the benchmark's baseline,
-// the full Chinese range). The window's size is passed on as soon as the settings are read.
+// every fixed text of the interface and every character of the loaded data (plus, as the
+// benchmark's baseline, the full Chinese range). The window's size is passed on as soon as the
+// settings are read.
 Prepared prepare(const cli::TerminalOptions& options, bool full_range, std::promise<std::pair<int, int>>& window) {
     const auto started = Clock::now();
     std::optional<store::Store> store;
@@ -151,10 +152,10 @@ public:
         // The window with its GL context (this thread: GLFW wants the main one) and the
         // database, model and first atlas (a start-up thread) need nothing from each other but
         // the window's size, so they overlap.
-        std::promise<std::pair<int, int>> window_size;
-        auto size = window_size.get_future();
+        std::promise<std::pair<int, int>> size_promise;
+        auto size = size_promise.get_future();
         auto startup = std::async(std::launch::async, [&, full_range = env("JUNHENG_GLYPHS") == "full"] {
-            return prepare(options_, full_range, window_size);
+            return prepare(options_, full_range, size_promise);
         });
         Fonts fonts([] { glfwPostEmptyEvent(); });
         const double window_start = since_start();

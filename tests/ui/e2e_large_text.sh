@@ -24,6 +24,20 @@ dark_pixels() {
     convert "$1" -crop "$2" +repage -colorspace Gray -threshold 50% -format %c histogram:info:- |
         { grep -i 'gray(0)\|#000000' || true; } | awk -F: '{s+=$1} END {print s+0}'
 }
+# choose_text_size X Y SHOT: on the settings screen, clicks the text size radio button at (X, Y).
+choose_text_size() {
+    start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$3"
+    xdotool mousemove "$1" "$2"; sleep 0.2
+    xdotool click 1; sleep 2
+    quit_app
+}
+# expect_text_size FONT_SCALE PIXELS SCROLLBAR WHEN: the setting, the atlas and the layout agree.
+expect_text_size() {
+    [ "$(json_value "$STATE" font_scale)" = "$1" ] || fail "$4: font_scale $(json_value "$STATE" font_scale), not $1"
+    [ "$(json_value "$STATE" pixel_size)" = "$2" ] || fail "$4: the atlas is at $(json_value "$STATE" pixel_size) px, not $2"
+    [ "$(json_value "$STATE" scrollbar_size)" = "$3" ] ||
+        fail "$4: the layout did not follow, scrollbar $(json_value "$STATE" scrollbar_size), not $3"
+}
 
 # 1. The normal size, as a baseline.
 JUNHENG_SCREEN=settings JUNHENG_STATE_OUT=$STATE "$JUNHENG" --db "$DB" --screenshot "$SHOTS/e2e-large-0-normal.png" \
@@ -33,13 +47,8 @@ read -r normal_w normal_h <<< "$(json_array "$STATE" atlas)"
 normal_name=$(name_width "$SHOTS/e2e-large-0-normal.png" 1)
 
 # 2. 特大（触摸屏） in the settings: the atlas is rebuilt at 36 px while the window is open.
-start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$SHOTS/e2e-large-1-switched.png"
-xdotool mousemove 478 96; sleep 0.2
-xdotool click 1; sleep 2
-quit_app
-[ "$(json_value "$STATE" font_scale)" = 2 ] || fail "the touch size was not chosen: font_scale $(json_value "$STATE" font_scale)"
-[ "$(json_value "$STATE" pixel_size)" = 36.0 ] || fail "the atlas was not rebuilt at 36 px: $(json_value "$STATE" pixel_size)"
-[ "$(json_value "$STATE" scrollbar_size)" = 28.0 ] || fail "the layout did not scale: scrollbar $(json_value "$STATE" scrollbar_size)"
+choose_text_size 478 96 "$SHOTS/e2e-large-1-switched.png"
+expect_text_size 2 36.0 28.0 "the touch size chosen"
 [ "$(json_value "$STATE" missing)" = "" ] || fail "large text: no glyph for $(json_value "$STATE" missing)"
 read -r large_w large_h <<< "$(json_array "$STATE" atlas)"
 # Each glyph takes four times the pixels; the atlas grows by powers of two.
@@ -90,14 +99,8 @@ button=$(json_value "$STATE" undo_button)
 sqlite3 -batch "$DB" "INSERT OR REPLACE INTO settings (key, value) VALUES ('window_size', '1280x800')"
 
 # 4. Back to 标准 (the radio button's place at the touch size): the atlas returns to 18 px.
-start_app "$STATE" JUNHENG_SCREEN=settings -- --db "$DB" --screenshot "$SHOTS/e2e-large-2-back.png"
-xdotool mousemove 588 262; sleep 0.2
-xdotool click 1; sleep 2
-quit_app
-[ "$(json_value "$STATE" font_scale)" = 1 ] || fail "the normal size was not chosen back: font_scale $(json_value "$STATE" font_scale)"
-[ "$(json_value "$STATE" pixel_size)" = 18.0 ] || fail "back to normal, the atlas is at $(json_value "$STATE" pixel_size) px"
-[ "$(json_value "$STATE" scrollbar_size)" = 14.0 ] ||
-    fail "back to normal, the layout keeps the touch sizes: scrollbar $(json_value "$STATE" scrollbar_size)"
+choose_text_size 588 262 "$SHOTS/e2e-large-2-back.png"
+expect_text_size 1 18.0 14.0 "back to normal"
 [ "$(name_width "$SHOTS/e2e-large-2-back.png" 1)" = "$normal_name" ] || fail "back to normal, the text is not its normal size"
 echo "ok: touch size chosen in the settings: atlas ${normal_w}×${normal_h} at 18 px → ${large_w}×${large_h} at 36 px," \
      "the app's name $normal_name → $large_name px wide; $(echo $screens | wc -w) screens after a restart, no glyph missing"

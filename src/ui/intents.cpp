@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "ui/record_names.hpp"
+
 namespace jh::ui {
 
 domain::Message saved_message(std::string_view zh, std::string_view en) {
@@ -160,7 +162,8 @@ void Intents::lock() { lock_ = true; }
 
 void Intents::load_history(std::string table, domain::Id record_id) {
     jobs_.push_back([=](store::Store& s) -> Reply {
-        HistoryView view{table, record_id, s.history(table, record_id)};
+        HistoryView view{table, record_id, s.history(table, record_id), {}};
+        view.name = record_name(view);
         return [view = std::move(view)](Model& m) { m.history = view; };
     });
 }

@@ -40,6 +40,7 @@ struct HistoryView {
     std::string table;
     domain::Id record_id = 0;
     std::vector<store::AuditEntry> entries;
+    std::string name;   // what people call the record, from its latest entry (record_names.hpp)
 };
 
 // What a fresh read of the database gives (worker side), applied to the model in one go.

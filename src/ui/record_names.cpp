@@ -18,15 +18,22 @@ std::string logged_text(const HistoryView& h, std::string_view key) {
 
 }  // namespace
 
+std::string record_name(const HistoryView& h) {
+    std::string name;
+    with_kind(h.table, [&](auto tag) {
+        if (const auto* f = naming_field<decltype(tag)>()) name = logged_text(h, f->key);
+    });
+    return name;
+}
+
 std::string record_title(const Model& m, const HistoryView& h) {
-    std::string kind = h.table, name;
+    std::string kind = h.table;
     with_kind(h.table, [&](auto tag) {
         using E = domain::Entity<decltype(tag)>;
         kind = m.english() ? std::string(E::en) : std::string(E::zh);
-        if (const auto* f = naming_field<decltype(tag)>()) name = logged_text(h, f->key);
     });
     if (m.english() && !kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
-    return name.empty() ? kind + " #" + std::to_string(h.record_id) : kind + " · " + name;
+    return h.name.empty() ? kind + " #" + std::to_string(h.record_id) : kind + " · " + h.name;
 }
 
 }  // namespace jh::ui

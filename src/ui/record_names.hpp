@@ -30,9 +30,13 @@ template <class R> const domain::Field<R>* naming_field() {
     return nullptr;
 }
 
+// The record's name as its latest audit entry holds it (the old version for a deletion); empty
+// for kinds known only by their numbers. Read once, when the history is loaded.
+std::string record_name(const HistoryView& h);
+
 // The history screen's title, "教职工 · 王琰" / "Staff · 王琰": the kind in the interface
-// language and the record's name as its latest audit entry holds it (the old version for a
-// deletion); the kind and the record's number, "班级 #3", when it has no name.
+// language and the record's name; the kind and the record's number, "班级 #3", when it has no
+// name.
 std::string record_title(const Model& m, const HistoryView& h);
 
 }  // namespace jh::ui

@@ -11,13 +11,14 @@ using jh::ui::Model;
 namespace {
 
 HistoryView history(std::string table, jh::domain::Id id, std::vector<std::pair<std::string, std::string>> old_new) {
-    HistoryView h{std::move(table), id, {}};
+    HistoryView h{std::move(table), id, {}, {}};
     for (auto& [before, after] : old_new) {
         jh::store::AuditEntry e;
         e.old_json = before;
         e.new_json = after;
         h.entries.push_back(e);
     }
+    h.name = jh::ui::record_name(h);   // as the history is loaded
     return h;
 }
 

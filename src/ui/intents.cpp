@@ -52,13 +52,7 @@ std::uint64_t Intents::write(domain::Message done, std::function<std::optional<U
     const int year = year_after ? year_after : year_;
     jobs_.push_back([ticket, year, pack = pack_id_, done = std::move(done), body = std::move(body)](store::Store& s) -> Reply {
         std::optional<UndoStep> undo;
-        try {
-            s.transaction([&] { undo = body(s); });
-        } catch (const domain::Rejected& e) {
-            return failed(ticket, e.message(), e.issues());
-        } catch (const std::exception& e) {
-            return failed(ticket, {std::string("操作失败：") + e.what(), std::string("Operation failed: ") + e.what()}, {});
-        }
+        if (auto failure = attempt(ticket, [&] { s.transaction([&] { undo = body(s); }); })) return *failure;
         Snapshot snap = take_snapshot(s, year, pack);
         return [ticket, done, undo = std::move(undo), snap = std::move(snap)](Model& m) mutable {
             m.apply(std::move(snap));
@@ -141,13 +135,15 @@ std::uint64_t Intents::unlock(domain::Id operator_id, std::string name, std::str
     const std::uint64_t ticket = ++next_ticket_;
     jobs_.push_back([=](store::Store& s) -> Reply {
         // crypto_pwhash is slow on purpose: exactly why this runs here and not in a frame.
-        try {
-            if (!s.verify_pin(operator_id, pin)) return failed(ticket, {"PIN 不正确", "Wrong PIN"}, {});
+        bool right = false;
+        const auto check = [&] {
+            right = s.verify_pin(operator_id, pin);
+            if (!right) return;
             s.set_operator(name);
             s.set_setting("operator", name);
-        } catch (const std::exception& e) {   // the lock screen waits for its ticket either way
-            return failed(ticket, {std::string("解锁失败：") + e.what(), std::string("Unlock failed: ") + e.what()}, {});
-        }
+        };
+        if (auto failure = attempt(ticket, check, {"解锁失败：", "Unlock failed: "})) return *failure;
+        if (!right) return failed(ticket, {"PIN 不正确", "Wrong PIN"}, {});
         return [ticket, name](Model& m) {
             m.tickets_done = ticket;
             m.locked = false;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/message.hpp"
 #include "ui/model.hpp"
 #include "ui/worker.hpp"
 
@@ -18,6 +19,22 @@ Snapshot take_snapshot(const store::Store& store, int year, const std::string& p
 Reply apply_snapshot(Snapshot snapshot);
 // A reply marking `ticket` failed, with the reason as the status.
 Reply failed(std::uint64_t ticket, domain::Message message, std::vector<domain::Issue> issues);
+
+// Runs a step of a ticketed job (worker side). What it throws becomes that ticket's failure —
+// a rejection with its own message and issues, anything else after `failure`'s words — so the
+// form or the lock screen waiting on the ticket gets its answer whatever went wrong.
+template <class Step>
+std::optional<Reply> attempt(std::uint64_t ticket, Step&& step,
+                             const domain::Message& failure = {"操作失败：", "Operation failed: "}) {
+    try {
+        step();
+    } catch (const domain::Rejected& e) {
+        return failed(ticket, e.message(), e.issues());
+    } catch (const std::exception& e) {
+        return failed(ticket, {failure.zh + e.what(), failure.en + e.what()}, {});
+    }
+    return std::nullopt;
+}
 
 class Intents {
 public:

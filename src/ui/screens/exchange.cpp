@@ -204,11 +204,8 @@ struct ExchangeScreen final : Screen {
         std::vector<fs::path> paths;
         for (const auto& name : chosen) paths.push_back(fs::path(shown) / name);
         in.run([paths, year = m.year, pack = in.pack_id()](store::Store& s, std::uint64_t ticket) -> Reply {
-            try {
-                cli::import_into(s, cli::read_import_files(paths), year);
-            } catch (const domain::Rejected& e) {
-                return failed(ticket, e.message(), e.issues());
-            }
+            if (auto failure = attempt(ticket, [&] { cli::import_into(s, cli::read_import_files(paths), year); }))
+                return *failure;
             auto snapshot = take_snapshot(s, year, pack);
             return [ticket, n = paths.size(), snapshot = std::move(snapshot)](Model& m) mutable {
                 m.apply(std::move(snapshot));

@@ -333,12 +333,12 @@ void add_rooms(SchoolData& d) {
 
 void add_grounds(SchoolData& d) {
     const int year = d.year.year;
-    d.grounds.push_back(Ground{0, year, "300米环形跑道田径场", GroundKind::Outdoor, 7100, true, std::nullopt});
+    d.grounds.push_back(Ground{0, year, "300米环形跑道田径场", GroundKind::Outdoor, 7100, true, std::nullopt, false});
     for (int i = 1; i <= 3; ++i)
-        d.grounds.push_back(Ground{0, year, "篮球场（" + std::to_string(i) + "）", GroundKind::Outdoor, 608, true, std::nullopt});
-    d.grounds.push_back(Ground{0, year, "排球场", GroundKind::Outdoor, 286, true, std::nullopt});
-    d.grounds.push_back(Ground{0, year, "村委会文化广场（共用）", GroundKind::Outdoor, 640, false, std::nullopt});
-    d.grounds.push_back(Ground{0, year, "风雨操场", GroundKind::Indoor, 680, true, std::nullopt});
+        d.grounds.push_back(Ground{0, year, "篮球场（" + std::to_string(i) + "）", GroundKind::Outdoor, 608, true, std::nullopt, false});
+    d.grounds.push_back(Ground{0, year, "排球场", GroundKind::Outdoor, 286, true, std::nullopt, false});
+    d.grounds.push_back(Ground{0, year, "村委会文化广场（共用）", GroundKind::Outdoor, 640, false, std::nullopt, true});
+    d.grounds.push_back(Ground{0, year, "风雨操场", GroundKind::Indoor, 680, true, std::nullopt, false});
 }
 
 // --- equipment --------------------------------------------------------------------------
@@ -446,6 +446,8 @@ SchoolData make_demo_school(const std::string& code, int year, std::uint64_t see
     d.year.id = 1;
     d.year.year = year;
     d.year.pupils_confirmed = true;
+    d.year.charter = true;     // Q3: a charter, and management and teaching digitised
+    d.year.digitised = true;
 
     add_pupils(d, rng);
     add_cohorts(d, rng);

@@ -27,6 +27,7 @@ struct School {
     bool boarding = false;
     std::optional<std::string> central_school_code;  // a teaching point's 中心校
     std::optional<std::string> bureau_url;           // where sync uploads go
+    bool township_central = false;   // 乡镇中心学校: a role some local plans key rules on (Jiangsu JS-1)
 };
 
 struct SchoolYear {
@@ -35,6 +36,11 @@ struct SchoolYear {
     YearStatus status = YearStatus::Draft;
     bool pupils_confirmed = false;   // false after new-year until classes are re-confirmed
     std::optional<std::string> submitted_at;  // ISO 8601 UTC
+    // Q3 (school-measurable, yes/no): the school has a charter (章程), and its management and
+    // teaching are digitised (信息化). Facts of the year being reported, carried into the next
+    // year; empty = not reported (Q3 then has no data, never a fail).
+    std::optional<bool> charter;
+    std::optional<bool> digitised;
 };
 
 // One class (班): pupils counted at the start of the school year.
@@ -136,6 +142,7 @@ struct Ground {
     double area = 0;
     bool owned = true;               // false: rented or shared under agreement
     std::optional<Stage> stage;
+    bool within_walk = false;        // a rented/shared ground within a 10-minute walk (Tianjin's condition)
 };
 
 struct Equipment {

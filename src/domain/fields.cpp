@@ -89,7 +89,15 @@ Field<R> field(M R::*member, std::string_view key, std::string_view zh, std::str
             if (!parsed) return false;
             r.*member = *parsed;
             return true;
-        }};
+        },
+        false};
+}
+
+// A field added after the first release: files written before it may lack its column or key,
+// and the record then keeps the member's default (see fields.hpp, `added_later`).
+template <class R> Field<R> added_later(Field<R> f) {
+    f.added_later = true;
+    return f;
 }
 
 }  // namespace
@@ -108,12 +116,15 @@ JH_FIELDS(School, field(&School::code, "code", "学校标识码", "national scho
           field(&School::ownership, "ownership", "举办者类型", "ownership"),
           field(&School::boarding, "boarding", "寄宿制", "boarding"),
           field(&School::central_school_code, "central_school_code", "中心校标识码", "central school code"),
-          field(&School::bureau_url, "bureau_url", "教育局地址", "bureau address"))
+          field(&School::bureau_url, "bureau_url", "教育局地址", "bureau address"),
+          added_later(field(&School::township_central, "township_central", "乡镇中心学校", "township central school")))
 
 JH_FIELDS(SchoolYear, field(&SchoolYear::year, "year", "学年", "school year"),
           field(&SchoolYear::status, "status", "状态", "status"),
           field(&SchoolYear::pupils_confirmed, "pupils_confirmed", "学生数已确认", "pupils confirmed"),
-          field(&SchoolYear::submitted_at, "submitted_at", "提交时间", "submitted at"))
+          field(&SchoolYear::submitted_at, "submitted_at", "提交时间", "submitted at"),
+          added_later(field(&SchoolYear::charter, "charter", "学校章程", "school charter")),
+          added_later(field(&SchoolYear::digitised, "digitised", "管理和教学信息化", "digitised management and teaching")))
 
 JH_FIELDS(ClassGroup, field(&ClassGroup::id, "id", "编号", "id"),
           field(&ClassGroup::year, "year", "学年", "school year"),
@@ -191,7 +202,8 @@ JH_FIELDS(Ground, field(&Ground::id, "id", "编号", "id"),
           field(&Ground::kind, "kind", "类别", "kind"),
           field(&Ground::area, "area", "面积", "area (m²)"),
           field(&Ground::owned, "owned", "自有产权", "owned"),
-          field(&Ground::stage, "stage", "所属学段", "stage"))
+          field(&Ground::stage, "stage", "所属学段", "stage"),
+          added_later(field(&Ground::within_walk, "within_walk", "步行10分钟内可达", "within a 10-minute walk")))
 
 JH_FIELDS(Equipment, field(&Equipment::id, "id", "编号", "id"),
           field(&Equipment::year, "year", "学年", "school year"),

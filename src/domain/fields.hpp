@@ -32,6 +32,9 @@ template <class R> struct Field {
     // Sets the member; false when the value has the wrong kind, an unknown enum code,
     // an impossible date, or is empty for a required field.
     std::function<bool(R&, const Value&)> set;
+    // Added after files were first written: a CSV template or snapshot without this column or
+    // key still reads, and the record keeps the member's default (false, or empty).
+    bool added_later = false;
 };
 
 // What each record kind is called: SQL table / JSON key / CSV file stem, and names.

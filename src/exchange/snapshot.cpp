@@ -85,7 +85,10 @@ struct Reader {
         R r{};
         for (const auto& f : Entity<R>::fields()) {
             const std::string key(f.key), at = path + "." + key;
-            if (!j.contains(key)) fail(at, "缺少字段", "missing key");
+            if (!j.contains(key)) {
+                if (f.added_later) continue;   // written before the field existed: keeps its default
+                fail(at, "缺少字段", "missing key");
+            }
             auto value = value_of(f.type, j.at(key));
             if (!value || !f.set(r, *value))
                 fail(at, "取值无效或类型不符（" + std::string(f.zh) + "）",

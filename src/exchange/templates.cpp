@@ -163,7 +163,7 @@ template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header,
     }
     std::string missing_zh, missing_en;
     for (const auto& f : Entity<R>::fields())
-        if (std::find(columns.begin(), columns.end(), &f) == columns.end()) {
+        if (!f.added_later && std::find(columns.begin(), columns.end(), &f) == columns.end()) {
             missing_zh += (missing_zh.empty() ? "" : "、") + std::string(f.zh);
             missing_en += (missing_en.empty() ? "" : ", ") + std::string(f.zh) + " (" + std::string(f.en) + ")";
         }

@@ -107,7 +107,7 @@ void Store::import(const domain::SchoolData& data) {
         impl_->upsert_row(school);
         if (!stored_year) {
             // Records go in while the year is a draft; its real status is written last.
-            impl_->insert_row(domain::SchoolYear{0, year, domain::YearStatus::Draft, data.year.pupils_confirmed, {}});
+            impl_->insert_row(domain::SchoolYear{0, year, domain::YearStatus::Draft, data.year.pupils_confirmed, {}, data.year.charter, data.year.digitised});
             stored_year = impl_->year_row(year);
         }
         domain::for_each_year_entity([&](auto tag) {

@@ -72,6 +72,8 @@ public:
     void new_year(int from, int to);
     void submit_year(int year);      // the year becomes read-only
     void confirm_pupils(int year);
+    // Q3's yes/no facts of a year (empty = not reported); audited, refused for a submitted year.
+    void set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised);
     domain::SchoolData load(int year) const;
 
     // --- records (R: any kind in domain::YearEntities, or Operator) ---

@@ -94,7 +94,7 @@ void Store::create_year(int year) {
         if (impl_->year_row(year)) reject(year_zh(year) + "已经存在", year_en(year) + " already exists");
         Transaction tx(impl_->db);
         // Nothing is carried into a year created empty, so nothing awaits re-confirmation.
-        impl_->insert_row(SchoolYear{0, year, YearStatus::Draft, true, std::nullopt});
+        impl_->insert_row(SchoolYear{0, year, YearStatus::Draft, true, std::nullopt, std::nullopt, std::nullopt});
         tx.commit();
     });
 }
@@ -105,7 +105,8 @@ void Store::new_year(int from, int to) {
         if (to <= from) reject("新学年必须晚于 " + year_zh(from), "the new year must come after " + year_en(from));
         const auto source = impl_->load(from);
         Transaction tx(impl_->db);
-        impl_->insert_row(SchoolYear{0, to, YearStatus::Draft, false, std::nullopt});
+        // Q3's facts (charter, digitised) last beyond a year: they start as last year's answer.
+        impl_->insert_row(SchoolYear{0, to, YearStatus::Draft, false, std::nullopt, source.year.charter, source.year.digitised});
         // Copies of records that passed validation when written, so they are not re-validated.
         // Funds are per year and start empty; pupils and classes are copied as a starting point
         // the clerk must re-confirm (pupils_confirmed = false). Training belongs to persons.
@@ -115,6 +116,20 @@ void Store::new_year(int from, int to) {
                 for (const auto& record : domain::records_of<R>(source))
                     if (carried_forward(record)) impl_->insert_row(for_new_year(record, to));
         });
+        tx.commit();
+    });
+}
+
+void Store::set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised) {
+    refusing_constraints([&] {
+        impl_->require_writable(year);
+        auto before = *impl_->year_row(year);
+        auto after = before;
+        after.charter = charter;
+        after.digitised = digitised;
+        if (after.charter == before.charter && after.digitised == before.digitised) return;
+        Transaction tx(impl_->db);
+        impl_->update_row(before, after);
         tx.commit();
     });
 }

@@ -33,8 +33,8 @@ inline domain::SchoolData sample_school(int year = 2025) {
     using namespace jh::domain;
     SchoolData d;
     d.school = {1, "3601020001", "青山镇中心学校", "360102", SchoolType::NineYear, Location::Rural, Ownership::Public, true,
-                std::nullopt, std::nullopt};
-    d.year = {0, year, YearStatus::Draft, true, std::nullopt};
+                std::nullopt, std::nullopt, true};
+    d.year = {0, year, YearStatus::Draft, true, std::nullopt, true, false};
     d.classes = {{11, year, Stage::Primary, 1, 1, 38}, {12, year, Stage::Primary, 1, 2, 37}, {13, year, Stage::Junior, 1, 1, 45}};
     d.grades = {{21, year, Stage::Primary, 1, 75, 3, 10, 1, 0}, {22, year, Stage::Junior, 1, 45, 0, 6, 0, 1}};
     d.cohorts = {{31, year, Stage::Junior, year - 2, 50, 2, 3, 47}};
@@ -65,7 +65,7 @@ inline domain::SchoolData sample_school(int year = 2025) {
     d.buildings = {{61, year, "教学楼", BuildingUse::Classroom, 2450.75, SafetyGrade::B, 2008, std::nullopt},
                    {62, year, "宿舍楼", BuildingUse::Dormitory, 1800, SafetyGrade::A, std::nullopt, Stage::Junior}};
     d.rooms = {{71, year, RoomKind::Music, "音乐教室", 96.5, Stage::Primary}};
-    d.grounds = {{81, year, "操场", GroundKind::Outdoor, 6000, true, std::nullopt}};
+    d.grounds = {{81, year, "操场", GroundKind::Outdoor, 6000, true, std::nullopt, false}, {82, year, "租用体育馆", GroundKind::Indoor, 800, false, std::nullopt, true}};
     d.equipment = {{91, year, "显微镜", EquipmentCategory::Instrument, 30, 1200.5, 36015, {2019, 9, 1}, std::nullopt, Stage::Junior},
                    {92, year, "课桌椅", EquipmentCategory::Other, 200, 300, 60000, {2015, 8, 20}, Date{2024, 6, 30}, std::nullopt}};
     d.funds = {{101, year, 1150000, 57500, std::nullopt, 900}};

@@ -78,3 +78,20 @@ TEST_CASE("snapshot: truncated JSON is rejected with line and column") {
     CHECK(message.starts_with("s.json: line " + std::to_string(lines + 1) + ", column "));
     CHECK(message.find("malformed JSON") != std::string::npos);
 }
+
+TEST_CASE("snapshot: a snapshot written before keys were added reads, the new members at their defaults") {
+    // Issue 12: "snapshots exported by earlier versions still import"; docs/snapshot-format.md
+    // "Keys added later".
+    const auto old = edited([](nlohmann::ordered_json& doc) {
+        doc["school"].erase("township_central");
+        doc["year"].erase("charter");
+        doc["year"].erase("digitised");
+        for (auto& g : doc["grounds"]) g.erase("within_walk");
+    });
+    const auto data = read_snapshot(old, "old.json");
+    CHECK_FALSE(data.school.township_central);
+    CHECK_FALSE(data.year.charter);
+    CHECK_FALSE(data.year.digitised);
+    CHECK_FALSE(data.grounds.at(1).within_walk);
+    CHECK(rejection(edited([](nlohmann::ordered_json& doc) { doc["year"].erase("status"); })).find("missing key") != std::string::npos);
+}

@@ -51,8 +51,8 @@ TEST_CASE("templates: one file per kind, named by the kind, Chinese headers in d
           kEquipmentHeader + "91,2025,显微镜,教学仪器设备,30,1200.5,36015,2019-09-01,,初中\n"
                              "92,2025,课桌椅,其他,200,300,60000,2015-08-20,2024-06-30,\n");
     CHECK(file_named(files, "学校基本信息.csv").text ==
-          "学校标识码,学校名称,县区代码,办学类型,城乡分类,举办者类型,寄宿制,中心校标识码,教育局地址\n"
-          "3601020001,青山镇中心学校,360102,九年一贯制,乡村,公办,是,,\n");
+          "学校标识码,学校名称,县区代码,办学类型,城乡分类,举办者类型,寄宿制,中心校标识码,教育局地址,乡镇中心学校\n"
+          "3601020001,青山镇中心学校,360102,九年一贯制,乡村,公办,是,,,是\n");
 }
 
 TEST_CASE("templates: rows are ordered by id whatever the order in memory") {
@@ -172,4 +172,35 @@ TEST_CASE("templates: merge replaces records by id, adds new ones and removes no
     CHECK(merged.equipment[1].id == 92);
     CHECK(merged.equipment[2].id == 0);
     CHECK(merged.staff.size() == base.staff.size());
+}
+
+TEST_CASE("templates: files written before a column was added still read, the new field taking its default") {
+    // Issue 12: "CSV templates and snapshots exported by earlier versions still import: a column
+    // added later may be missing and takes its default."
+    Imported imported;
+    read_template("学校标识码,学校名称,县区代码,办学类型,城乡分类,举办者类型,寄宿制,中心校标识码,教育局地址\n"
+                  "3601020001,青山镇中心学校,360102,九年一贯制,乡村,公办,是,,\n",
+                  "学校基本信息.csv", imported);
+    read_template("学年,状态,学生数已确认,提交时间\n2025,填报中,是,\n", "学年.csv", imported);
+    read_template("编号,学年,名称,类别,面积,自有产权,所属学段\n5,2025,村广场,室外运动场,600,否,\n", "体育运动场馆.csv", imported);
+    REQUIRE(imported.school);
+    CHECK_FALSE(imported.school->township_central);
+    REQUIRE(imported.year);
+    CHECK_FALSE(imported.year->charter);
+    CHECK_FALSE(imported.year->digitised);
+    REQUIRE(imported.records.grounds.size() == 1);
+    CHECK_FALSE(imported.records.grounds[0].within_walk);
+}
+
+TEST_CASE("templates: the fields added for the policy audit are written and read back") {
+    const auto data = jh::test::sample_school();
+    const auto files = write_templates(data);
+    CHECK(file_named(files, "学校基本信息.csv").text.find("乡镇中心学校") != std::string::npos);
+    CHECK(file_named(files, "学年.csv").text.find("学校章程,管理和教学信息化") != std::string::npos);
+    CHECK(file_named(files, "体育运动场馆.csv").text.find("步行10分钟内可达") != std::string::npos);
+    const auto back = read_back(files, Encoding::Utf8);
+    CHECK(back.school.township_central);
+    CHECK(back.year.charter == true);
+    CHECK(back.year.digitised == false);
+    CHECK(back.grounds.at(1).within_walk);
 }

@@ -58,7 +58,7 @@ inline domain::SchoolData sample_data(int year = kYear) {
     using namespace domain;
     SchoolData d;
     d.school = sample_school();
-    d.year = SchoolYear{0, year, YearStatus::Draft, true, std::nullopt};
+    d.year = SchoolYear{0, year, YearStatus::Draft, true, std::nullopt, std::nullopt, std::nullopt};
     d.classes = {ClassGroup{0, year, Stage::Primary, 1, 1, 38}, ClassGroup{0, year, Stage::Primary, 1, 2, 40}};
     d.grades = {GradeRoll{0, year, Stage::Primary, 1, 78, 5, 20, 1, 0}};
     d.cohorts = {Cohort{0, year, Stage::Junior, year - 2, 120, 3, 5, 116}};
@@ -76,7 +76,7 @@ inline domain::SchoolData sample_data(int year = kYear) {
     d.staff = {teacher};
     d.buildings = {Building{0, year, "教学楼", BuildingUse::Classroom, 2400.5, SafetyGrade::A, 2010, std::nullopt}};
     d.rooms = {Room{0, year, RoomKind::Music, "音乐教室", 96, Stage::Primary}};
-    d.grounds = {Ground{0, year, "运动场", GroundKind::Outdoor, 8000, true, std::nullopt}};
+    d.grounds = {Ground{0, year, "运动场", GroundKind::Outdoor, 8000, true, std::nullopt, false}};
     d.equipment = {Equipment{0, year, "显微镜", EquipmentCategory::Instrument, 10, 1200, 12000, Date{2020, 3, 1},
                              std::nullopt, Stage::Junior},
                    Equipment{0, year, "旧投影仪", EquipmentCategory::Instrument, 1, 3000, 3000, Date{2012, 9, 1},

@@ -171,3 +171,27 @@ TEST_CASE("a rejected import changes nothing") {
     CHECK_THROWS_AS(s.import(duplicate), domain::Rejected);
     CHECK(test::dump(db) == before);
 }
+
+TEST_CASE("Q3's answers belong to the year: audited, carried into a new year, read-only once submitted") {
+    TempDir dir;
+    auto s = make_full_store(dir / "school.db");
+    CHECK_FALSE(s.load(2025).year.charter);   // not reported: Q3 has no data
+    const auto before_seq = s.changes_since(0, 100000).back().seq;
+    s.set_year_facts(2025, true, false);
+    const auto year = s.load(2025).year;
+    CHECK(year.charter == true);
+    CHECK(year.digitised == false);
+    const auto changes = s.changes_since(before_seq);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].table == "school_year");
+    CHECK(changes[0].new_json.find("\"charter\"") != std::string::npos);
+    s.set_year_facts(2025, true, false);   // unchanged: no audit entry
+    CHECK(s.changes_since(before_seq).size() == 1);
+
+    s.new_year(2025, 2026);
+    CHECK(s.load(2026).year.charter == true);
+    CHECK(s.load(2026).year.digitised == false);
+    s.submit_year(2025);
+    CHECK_THROWS_AS(s.set_year_facts(2025, false, false), domain::Rejected);
+    CHECK(s.load(2025).year.charter == true);
+}

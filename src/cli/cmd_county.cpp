@@ -36,12 +36,14 @@ constexpr std::size_t kFirstQuantity = 4;
 struct ExcludedSchool {
     std::string file, code, name;
     Message reason;
+    std::optional<domain::Stage> stage;   // only this stage is left out (it has no pupils)
 };
 
 struct Inputs {
     std::vector<PartQuantities> parts;
     std::vector<ExcludedSchool> excluded;
     std::optional<int> snapshot_year;
+    std::optional<MigrantShare> g15;      // from snapshots only: county tables carry no migrants
 };
 
 [[noreturn]] void reject_cell(const std::string& file, int line, std::string_view column, const std::string& zh, const std::string& en) {
@@ -160,8 +162,9 @@ void add_snapshot_parts(const Snapshots& snapshots, const RulePack& pack, Inputs
     }
     for (const auto& e : county.excluded) {
         const auto& school = snapshots.schools[e.school].school;
-        into.excluded.push_back({snapshots.files[e.school], school.code, school.name, e.reason});
+        into.excluded.push_back({snapshots.files[e.school], school.code, school.name, e.reason, e.stage});
     }
+    into.g15 = migrant_share(snapshots.schools, pack, *into.snapshot_year);
 }
 
 bool is_snapshot(const std::string& text) {
@@ -238,14 +241,26 @@ int run_county(Context& ctx) {
         auto doc = to_json(result, pack);
         doc["excluded"] = nlohmann::json::array();
         for (const auto& e : inputs.excluded)
-            doc["excluded"].push_back({{"file", e.file}, {"code", e.code}, {"name", e.name}, {"reason", {{"zh", e.reason.zh}, {"en", e.reason.en}}}});
+            doc["excluded"].push_back({{"file", e.file},
+                                       {"code", e.code},
+                                       {"name", e.name},
+                                       {"stage", e.stage ? nlohmann::json(domain::code(*e.stage)) : nlohmann::json(nullptr)},
+                                       {"reason", {{"zh", e.reason.zh}, {"en", e.reason.en}}}});
+        doc["guarantee"] = nlohmann::json::object();
+        if (inputs.g15) doc["guarantee"]["G15"] = to_json(*inputs.g15);
         ctx.out << doc.dump(2) << "\n";
         return 0;
     }
     ctx.out << "县域义务教育资源配置校际差异系数（按学生数加权）\n标准包：" << pack.name.zh << "（" << pack.id << "）  学年：" << year << "–" << year + 1
             << "\n";
+    if (const auto ended = ended_note(pack, year)) ctx.out << "已停止执行：" << ended->zh << "\n";
     for (const auto& st : result.stages) print_stage(ctx.out, st);
-    for (const auto& e : inputs.excluded) ctx.out << "\n未计入：" << e.name << "（" << e.code << "，" << e.file << "）：" << e.reason.zh << "\n";
+    if (inputs.g15)
+        ctx.out << "\n【G15 随迁子女在公办或政府购买学位学校就读（县域比例）】"
+                << (inputs.g15->pass ? (*inputs.g15->pass ? "达标" : "未达标") : "不判定") << "\n  " << inputs.g15->detail.zh << "\n";
+    for (const auto& e : inputs.excluded)
+        ctx.out << "\n未计入：" << e.name << "（" << e.code << (e.stage ? "，" + std::string(domain::zh(*e.stage)) + "学段" : "") << "，" << e.file
+                << "）：" << e.reason.zh << "\n";
     return 0;
 }
 

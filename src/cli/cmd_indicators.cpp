@@ -56,7 +56,8 @@ void print_resources(std::ostream& out, const PartResult& part, const RulePack& 
     for (std::size_t i = 0; i < kResourceCount; ++i) {
         const auto& r = v.results[i];
         const std::string result = r.met ? "达标" : r.above_floor ? "未达标(≥底线)" : "未达标";
-        out << "    " << cell(std::string(r.id), 6) << cell(number_text(r.value, 2), 12) << cell(number_text(r.threshold, 2), 10)
+        out << "    " << cell(std::string(r.id), 6) << cell(verdict_number_text(r.value, r.threshold, r.met, 2), 12)
+            << cell(number_text(r.threshold, 2), 10)
             << cell(number_text(r.floor, 2), 10) << cell(result, 10) << resource_info()[i].name.zh << "\n";
     }
     if (!v.gaps.empty()) {
@@ -71,11 +72,14 @@ void print_resources(std::ostream& out, const PartResult& part, const RulePack& 
     }
 }
 
-void print_report(std::ostream& out, const SchoolResult& r, const RulePack& pack) {
+void print_report(std::ostream& out, const SchoolResult& r, const RulePack& chosen) {
+    const RulePack& pack = rules_in_force(chosen, r.year);
     out << "学校：" << r.name << "（" << r.code << "）  学年：" << r.year << "–" << r.year + 1 << "\n";
-    out << "标准包：" << pack.name.zh << "（" << pack.id << "，" << pack.version << "）\n";
-    out << "依据：" << pack.document << "\n";
+    out << "标准包：" << chosen.name.zh << "（" << chosen.id << "，" << chosen.version << "）\n";
+    out << "依据：" << chosen.document << "\n";
+    if (const auto ended = ended_note(chosen, r.year)) out << "已停止执行：" << ended->zh << "\n";
     if (r.scope_note) out << "注意：" << r.scope_note->zh << "\n";
+    for (const auto& empty : r.empty_stages) out << "\n【" << domain::zh(empty.stage) << "部】" << empty.reason.zh << "\n";
     for (const auto& part : r.parts) {
         out << "\n【" << domain::zh(part.quantities.stage) << "部】在校生 " << number_text(part.quantities.pupils, 0) << " 人\n";
         print_resources(out, part, pack);

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "indicators/counting.hpp"
 #include "indicators/school.hpp"
+#include "indicators/text.hpp"
 
 
 namespace jh::indicators {
@@ -38,8 +40,10 @@ void check_part(const PartQuantities& part, const std::string& where) {
             reject(std::string(resource_info()[i].id) + " 的数量应为非负数", std::string(resource_info()[i].id) + " quantity must be a number ≥ 0");
 }
 
-CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& pack) {
+CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& chosen) {
     CountyParts out;
+    if (schools.empty()) return out;
+    const RulePack& pack = rules_in_force(chosen, schools.front().year.year);
     std::vector<const domain::SchoolData*> merged;
     for (std::size_t i = 0; i < schools.size(); ++i) {
         const auto& data = schools[i];
@@ -48,8 +52,11 @@ CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const R
                            pack.settings.teaching_points == TeachingPoints::MergeIntoCentral &&
                            compulsory_pupils(data) >= pack.settings.teaching_point_min_pupils;
         if (merge) merged.push_back(&data);
-        else if (note) out.excluded.push_back({i, *note});
+        else if (note) out.excluded.push_back({i, *note, std::nullopt});
         else for (auto& part : parts_of(data, pack)) out.parts.push_back(std::move(part));
+        // A stage of the school's type with no pupils is no part: listed with its reason.
+        if (!note || merge)
+            for (Stage stage : empty_stages(data)) out.excluded.push_back({i, empty_stage_reason(stage), stage});
     }
     for (const auto* point : merged)
         for (auto& part : parts_of(*point, pack)) {
@@ -75,7 +82,8 @@ void County::Sums::add(const PartQuantities& part, double sign) {
     }
 }
 
-County::County(std::vector<PartQuantities> parts, const RulePack& pack, int year) : pack_(pack), year_(year), parts_(std::move(parts)) {
+County::County(std::vector<PartQuantities> parts, const RulePack& pack, int year)
+    : pack_(rules_in_force(pack, year)), year_(year), parts_(std::move(parts)) {
     if (parts_.empty()) throw Rejected({"没有学校数据：县域计算至少需要一个学校学段", "no school parts: the county computation needs at least one"});
     for (std::size_t i = 0; i < parts_.size(); ++i) {
         const auto& part = parts_[i];
@@ -208,6 +216,32 @@ void County::apply(const PartQuantities& changed) {
     if (!passing_[at] && now) --s.failing;
     passing_[at] = now;
     parts_[at] = changed;
+}
+
+MigrantShare migrant_share(const std::vector<domain::SchoolData>& schools, const RulePack& chosen, int year) {
+    MigrantShare out;
+    const RulePack& pack = rules_in_force(chosen, year);
+    out.threshold = pack.items.g15.public_share.at(year);
+    for (const auto& data : schools) {
+        const auto count = counting::count_migrants(data);
+        out.migrants += count.migrants;
+        if (counting::counts_as_public(data.school.ownership)) out.in_public += count.migrants;
+    }
+    if (out.migrants > 0) out.share = out.in_public / out.migrants;
+    if (out.share && out.threshold) out.pass = at_least(*out.share, *out.threshold);
+    const std::string in_public = number_text(out.in_public, 0), total = number_text(out.migrants, 0);
+    if (!out.threshold)
+        out.detail = {"本标准包在该学年不考核此项", "not assessed under this rule pack in this year"};
+    else if (!out.share)
+        out.detail = {"县域内没有随迁子女", "no migrant children in the county"};
+    else {
+        const std::string shown = verdict_percent_text(*out.share, *out.threshold, *out.pass);
+        out.detail = {"随迁子女 " + total + " 人，其中在公办或政府购买学位学校就读 " + in_public + " 人（" + shown + "），标准 ≥ " +
+                          percent_text(*out.threshold, 0),
+                      in_public + " of " + total + " migrant children in public or government-funded schools (" + shown + "); standard ≥ " +
+                          percent_text(*out.threshold, 0)};
+    }
+    return out;
 }
 
 }  // namespace jh::indicators

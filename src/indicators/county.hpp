@@ -10,6 +10,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -110,10 +111,12 @@ private:
 // Checks one part for the county computation; `where` names its source ("county.csv line 4").
 void check_part(const PartQuantities& part, const std::string& where);
 
-// A school the county computation leaves out: its index among the schools given, and why.
+// A school, or one stage of it, the county computation leaves out: its index among the schools
+// given, why, and the stage when only that stage is left out (a stage with no pupils).
 struct Excluded {
     std::size_t school = 0;
     Message reason;
+    std::optional<Stage> stage;
 };
 
 struct CountyParts {
@@ -125,6 +128,20 @@ struct CountyParts {
 // education schools and teaching points below the pack's size are left out; with
 // merge_into_central a teaching point's pupils and resources join its central school's part of
 // the same stage when that school is among `schools` (otherwise it stays its own unit).
+// The pack's rules in force in the schools' year apply (rules_in_force). A stage of a school's
+// type with no pupils is no part and is listed in `excluded` with its stage.
 CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& pack);
+
+// G15, the county's share (policy §2): migrant children of every school's compulsory stages,
+// and how many of them are in public or government-funded private schools, against the pack's
+// `public_share` (≥ 85% nationally). Schools only show their figures; this is the verdict.
+struct MigrantShare {
+    double migrants = 0, in_public = 0;
+    std::optional<double> share;        // in_public / migrants; empty when there are none
+    std::optional<double> threshold;    // empty when the pack does not assess it that year
+    std::optional<bool> pass;
+    Message detail;
+};
+MigrantShare migrant_share(const std::vector<domain::SchoolData>& schools, const RulePack& pack, int year);
 
 }  // namespace jh::indicators

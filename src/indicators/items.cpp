@@ -48,10 +48,11 @@ const domain::Funds* funds_of(const SchoolData& data, int year) {
 
 bool compulsory(Stage stage) { return stage != Stage::Senior; }
 
-std::vector<const domain::Staff*> full_time_teachers(const SchoolData& data) {
+// The teachers G9 and G12 count (counting::compulsory_teacher).
+std::vector<const domain::Staff*> compulsory_teachers(const SchoolData& data) {
     std::vector<const domain::Staff*> out;
     for (const auto& s : data.staff)
-        if (full_time(s)) out.push_back(&s);
+        if (compulsory_teacher(s)) out.push_back(&s);
     return out;
 }
 
@@ -250,7 +251,8 @@ ItemResult g7_special_education(const Context& c) {
     r.value = value;
     r.threshold = *limit;
     set_status(r, at_least(value, *limit));
-    r.detail = {"生均 " + number_text(value) + " 元，标准 " + n0(*limit) + " 元", number_text(value) + " yuan per pupil; standard " + n0(*limit)};
+    const std::string shown = verdict_number_text(value, *limit, r.status == Status::Pass);
+    r.detail = {"生均 " + shown + " 元，标准 " + n0(*limit) + " 元", shown + " yuan per pupil; standard " + n0(*limit)};
     if (r.status == Status::Fail) {
         const double add = std::ceil(*limit - value);
         r.gaps.push_back({"G7", add, add / *limit, {"生均公用经费需再提高 " + n0(add) + " 元", "raise per-pupil funds by " + n0(add) + " yuan"}});
@@ -264,9 +266,9 @@ ItemResult g9_training_hours(const Context& c) {
     const auto& rules = c.pack.items.g9;
     const std::string hours = n0(rules.hours), years = std::to_string(rules.cycle_years);
     ItemResult r = item("G9", {"教师 " + years + " 年一周期完成 " + hours + " 学时培训", "teachers completing " + hours + " training hours per " + years + "-year cycle"});
-    const auto teachers = full_time_teachers(c.data);
+    const auto teachers = compulsory_teachers(c.data);
     if (teachers.empty()) {
-        r.detail = {"未填报专任教师", "no full-time teachers reported"};
+        r.detail = {"未填报义务教育阶段专任教师", "no full-time teachers of the compulsory stages reported"};
         return r;
     }
     const int offset = c.year - rules.cycle_start_year;
@@ -292,7 +294,7 @@ ItemResult g9_training_hours(const Context& c) {
     r.threshold = 1.0;
     r.status = r.gaps.empty() ? Status::Pass : c.year < end ? Status::InProgress : Status::Fail;
     const std::string cycle = std::to_string(start) + "–" + std::to_string(end);
-    r.detail = {"培训周期 " + cycle + "：专任教师 " + std::to_string(teachers.size()) + " 人，已完成 " + std::to_string(complete) + " 人" +
+    r.detail = {"培训周期 " + cycle + "：义务教育阶段专任教师 " + std::to_string(teachers.size()) + " 人，已完成 " + std::to_string(complete) + " 人" +
                     (r.status == Status::InProgress ? "（周期未结束）" : ""),
                 "cycle " + cycle + ": " + std::to_string(complete) + " of " + std::to_string(teachers.size()) + " full-time teachers complete" +
                     (r.status == Status::InProgress ? " (cycle still running)" : "")};
@@ -308,16 +310,19 @@ ItemResult g11_rotation(const Context& c) {
     const auto rate = in_force(r, rules.rotation_rate, c.year);
     if (!rate) return r;
     const double backbone_share = rules.backbone_share.at(c.year).value_or(0);
+    // Policy §2: G11 counts 专任 teachers of the compulsory stages who are eligible; rotated
+    // staff who are not (代课, senior-high, not flagged eligible) count neither way.
     double eligible = 0, rotated = 0, backbone = 0;
     for (const auto& s : c.data.staff) {
-        if (s.rotation_eligible) eligible += 1;
+        if (!compulsory_teacher(s) || !s.rotation_eligible) continue;
+        eligible += 1;
         if (s.rotation != domain::Rotation::Out) continue;
         rotated += 1;
         if (is_backbone(s.backbone, c.pack.settings.backbone_min_level)) backbone += 1;
     }
     if (eligible == 0) {
         r.status = Status::NotApplicable;
-        r.detail = {"本学年无符合交流条件的教师", "no teachers eligible for rotation this year"};
+        r.detail = {"本学年无符合交流条件的义务教育阶段专任教师", "no full-time compulsory-stage teachers eligible for rotation this year"};
         return r;
     }
     const double more = smallest_whole([&](double n) { return at_least((rotated + n) / eligible, *rate); }, *rate * eligible - rotated);
@@ -328,8 +333,9 @@ ItemResult g11_rotation(const Context& c) {
     r.value = rotated / eligible;
     r.threshold = *rate;
     set_status(r, more == 0 && more_backbone == 0);
-    r.detail = {"符合条件 " + n0(eligible) + " 人，交流 " + n0(rotated) + " 人（" + percent_text(rotated / eligible) + "），其中骨干教师 " + n0(backbone) + " 人",
-                n0(eligible) + " eligible, " + n0(rotated) + " rotated (" + percent_text(rotated / eligible) + "), of whom " + n0(backbone) + " backbone"};
+    const std::string rate_shown = verdict_percent_text(rotated / eligible, *rate, more == 0);
+    r.detail = {"符合条件的专任教师 " + n0(eligible) + " 人，交流 " + n0(rotated) + " 人（" + rate_shown + "），其中骨干教师 " + n0(backbone) + " 人",
+                n0(eligible) + " eligible full-time teachers, " + n0(rotated) + " rotated (" + rate_shown + "), of whom " + n0(backbone) + " backbone"};
     if (r.status == Status::Fail) {
         const std::string level = std::string(domain::zh(c.pack.settings.backbone_min_level));
         Message text{more > 0 ? "需再交流 " + n0(more) + " 名教师" : "", more > 0 ? "rotate " + n0(more) + " more teachers" : ""};
@@ -348,9 +354,9 @@ ItemResult g12_certificates(const Context& c) {
     ItemResult r = item("G12", {"专任教师持有教师资格证", "full-time teachers holding a teacher qualification certificate"});
     const auto rate = in_force(r, c.pack.items.g12.certified_rate, c.year);
     if (!rate) return r;
-    const auto teachers = full_time_teachers(c.data);
+    const auto teachers = compulsory_teachers(c.data);
     if (teachers.empty()) {
-        r.detail = {"未填报专任教师", "no full-time teachers reported"};
+        r.detail = {"未填报义务教育阶段专任教师", "no full-time teachers of the compulsory stages reported"};
         return r;
     }
     std::vector<const domain::Staff*> uncertified;
@@ -361,8 +367,9 @@ ItemResult g12_certificates(const Context& c) {
     r.value = certified / total;
     r.threshold = *rate;
     set_status(r, at_least(certified / total, *rate));
-    r.detail = {"专任教师 " + n0(total) + " 人，持证 " + n0(certified) + " 人（" + percent_text(certified / total) + "）",
-                n0(certified) + " of " + n0(total) + " full-time teachers certified (" + percent_text(certified / total) + ")"};
+    const std::string shown = verdict_percent_text(certified / total, *rate, r.status == Status::Pass);
+    r.detail = {"义务教育阶段专任教师 " + n0(total) + " 人，持证 " + n0(certified) + " 人（" + shown + "）",
+                n0(certified) + " of " + n0(total) + " full-time compulsory-stage teachers certified (" + shown + ")"};
     if (r.status == Status::Fail) {
         const double more = smallest_whole([&](double n) { return at_least((certified + n) / total, *rate); }, *rate * total - certified);
         const Message names = names_of(uncertified);
@@ -375,36 +382,45 @@ ItemResult g12_certificates(const Context& c) {
 
 // ---- G15: migrant children in public provision ------------------------------------------------
 
+// Policy §2: "G15 is a county share: a school shows its figures, never a pass or fail of its
+// own." Every school, public or private, reports its migrant children for information; the
+// county's ratio is computed by migrant_share() (county.hpp) over all schools.
 ItemResult g15_migrant_children(const Context& c) {
-    ItemResult r = item("G15", {"随迁子女在公办学校或政府购买学位学校就读", "migrant children in public or government-funded schools"});
+    ItemResult r = item("G15", {"随迁子女在公办学校或政府购买学位学校就读（县域比例，本校数据供参考）",
+                                "migrant children in public or government-funded schools (a county share; this school's figures for information)"});
     const auto share = in_force(r, c.pack.items.g15.public_share, c.year);
     if (!share) return r;
-    double migrants = 0, left_behind = 0;
-    for (const auto& g : c.data.grades)
-        if (compulsory(g.stage)) {
-            migrants += g.migrant;
-            left_behind += g.left_behind;
-        }
-    const std::string left_zh = "；留守儿童 " + n0(left_behind) + " 人（关爱体系由县级核定）";
-    const std::string left_en = "; " + n0(left_behind) + " left-behind children (care system checked by the county)";
-    if (migrants == 0) {
-        r.status = Status::NotApplicable;
-        r.detail = {"本校无随迁子女" + left_zh, "no migrant children" + left_en};
-        return r;
-    }
-    const bool counted = c.data.school.ownership != domain::Ownership::Private;
-    r.value = counted ? 1.0 : 0.0;
+    const MigrantCount count = count_migrants(c.data);
+    const bool counted = counts_as_public(c.data.school.ownership);
+    r.status = Status::Info;
+    r.value = count.migrants;
     r.threshold = *share;
-    set_status(r, counted);
     const std::string ownership(domain::zh(c.data.school.ownership));
-    r.detail = {"随迁子女 " + n0(migrants) + " 人，本校为" + ownership + "学校，" + (counted ? "计入" : "不计入") + "县域 " +
-                    percent_text(*share, 0) + " 指标" + left_zh,
-                n0(migrants) + " migrant children in a " + std::string(domain::en(c.data.school.ownership)) + " school, " +
-                    (counted ? "counted towards" : "not counted towards") + " the county's " + percent_text(*share, 0) + left_en};
-    if (!counted)
-        r.gaps.push_back({"G15", migrants, 1,
-                          {"需县教育局为 " + n0(migrants) + " 名随迁子女购买学位或安排到公办学校就读",
-                           "the county must fund places for " + n0(migrants) + " migrant children or move them to public schools"}});
+    r.detail = {"随迁子女 " + n0(count.migrants) + " 人，本校为" + ownership + "学校，" + (counted ? "计入" : "不计入") + "县域“在公办或政府购买学位学校就读 ≥ " +
+                    percent_text(*share, 0) + "”的比例（县级指标，学校不单独判定）；留守儿童 " + n0(count.left_behind) + " 人（关爱体系由县级核定）",
+                n0(count.migrants) + " migrant children in a " + std::string(domain::en(c.data.school.ownership)) + " school, " +
+                    (counted ? "counted towards" : "not counted towards") + " the county's share in public provision (≥ " + percent_text(*share, 0) +
+                    "; a county figure, not judged per school); " + n0(count.left_behind) + " left-behind children (care system checked by the county)"};
+    return r;
+}
+
+// ---- Q3: charter and digitised management ------------------------------------------------------
+
+ItemResult q3_charter_digitised(const Context& c) {
+    ItemResult r = item("Q3", {"学校章程；管理与教学信息化", "school charter; digitised management and teaching"});
+    const auto& y = c.data.year;
+    const auto answer = [](const std::optional<bool>& v, const char* zh_yes, const char* zh_no) {
+        return v ? std::string(*v ? zh_yes : zh_no) : std::string("未填报");
+    };
+    const auto answer_en = [](const std::optional<bool>& v) { return v ? std::string(*v ? "yes" : "no") : std::string("not reported"); };
+    r.detail = {"学校章程：" + answer(y.charter, "已制定", "未制定") + "；管理与教学信息化：" + answer(y.digitised, "已实现", "未实现"),
+                "charter: " + answer_en(y.charter) + "; digitised management and teaching: " + answer_en(y.digitised)};
+    if (!y.charter || !y.digitised) return r;   // no data: never a fail for what was not asked
+    set_status(r, *y.charter && *y.digitised);
+    r.value = (*y.charter ? 1 : 0) + (*y.digitised ? 1 : 0);
+    r.threshold = 2;
+    if (!*y.charter) r.gaps.push_back({"Q3", 1, 1, {"需制定学校章程并依章程办学", "adopt a school charter"}});
+    if (!*y.digitised) r.gaps.push_back({"Q3", 1, 1, {"需实现学校管理与教学信息化", "digitise the school's management and teaching"}});
     return r;
 }
 
@@ -431,9 +447,10 @@ ItemResult q1_retention(const Context& c, Stage stage) {
     set_status(r, at_least(rate, *limit));
     const std::string entry = std::to_string(cohort->entry_year);
     r.detail = {entry + " 级：入学 " + std::to_string(cohort->intake) + " 人，转入 " + std::to_string(cohort->transferred_in) + "，转出 " +
-                    std::to_string(cohort->transferred_out) + "，现有 " + std::to_string(cohort->current) + " 人，巩固率 " + percent_text(rate) +
-                    "，标准 " + percent_text(*limit),
-                "cohort " + entry + ": retention " + percent_text(rate) + " of " + n0(base) + "; standard " + percent_text(*limit)};
+                    std::to_string(cohort->transferred_out) + "，现有 " + std::to_string(cohort->current) + " 人，巩固率 " +
+                    verdict_percent_text(rate, *limit, r.status == Status::Pass) + "，标准 " + percent_text(*limit),
+                "cohort " + entry + ": retention " + verdict_percent_text(rate, *limit, r.status == Status::Pass) + " of " + n0(base) +
+                    "; standard " + percent_text(*limit)};
     if (r.status == Status::Fail) {
         const double more = smallest_whole([&](double n) { return at_least((cohort->current + n) / base, *limit); }, *limit * base - cohort->current);
         r.gaps.push_back({"Q1", more, more / base,
@@ -458,8 +475,11 @@ ItemResult q4_training_spending(const Context& c) {
     r.value = value;
     r.threshold = *share;
     set_status(r, at_least(value, *share));
-    r.detail = {"培训经费 " + number_text(funds->training_spending) + " 元 / 公用经费 " + number_text(funds->public_budget) + " 元 = " + percent_text(value, 2),
-                number_text(funds->training_spending) + " / " + number_text(funds->public_budget) + " yuan = " + percent_text(value, 2)};
+    const std::string shown = verdict_percent_text(value, *share, r.status == Status::Pass, 2);
+    r.detail = {"培训经费 " + number_text(funds->training_spending) + " 元 / 公用经费 " + number_text(funds->public_budget) + " 元 = " + shown +
+                    "，标准 " + percent_text(*share, 2),
+                number_text(funds->training_spending) + " / " + number_text(funds->public_budget) + " yuan = " + shown + "; standard " +
+                    percent_text(*share, 2)};
     if (r.status == Status::Fail) {
         const double add = smallest_whole([&](double n) { return at_least((funds->training_spending + n) / funds->public_budget, *share); },
                                           *share * funds->public_budget - funds->training_spending);
@@ -472,8 +492,8 @@ ItemResult q4_training_spending(const Context& c) {
 }  // namespace
 
 std::vector<ItemResult> school_items(const Context& c) {
-    return {g3_music_art_rooms(c),   g4_school_size(c), g6_small_school_funding(c), g7_special_education(c), g9_training_hours(c),
-            g11_rotation(c),         g12_certificates(c), g15_migrant_children(c), q4_training_spending(c)};
+    return {g3_music_art_rooms(c), g4_school_size(c),   g6_small_school_funding(c), g7_special_education(c), g9_training_hours(c),
+            g11_rotation(c),       g12_certificates(c), g15_migrant_children(c),    q3_charter_digitised(c), q4_training_spending(c)};
 }
 
 std::vector<ItemResult> stage_items(const Context& c, Stage stage) { return {g5_class_size(c, stage), q1_retention(c, stage)}; }

@@ -49,11 +49,17 @@ void counsellors_per_pupils(const Context& c, const CounsellorsPerPupils& rule, 
 }
 
 void full_time_counsellor(const Context& c, const FullTimeCounsellor& rule, ItemResult& r) {
+    // Jiangsu: "城区中小学校和乡镇中心学校" — urban schools by location, township central schools
+    // by their role (School::township_central), wherever they are.
     const auto location = c.data.school.location;
-    if (std::find(rule.locations.begin(), rule.locations.end(), location) == rule.locations.end()) {
+    const bool by_location = std::find(rule.locations.begin(), rule.locations.end(), location) != rule.locations.end();
+    const bool by_role = rule.township_central && c.data.school.township_central;
+    if (!by_location && !by_role) {
+        const std::string central_zh = rule.township_central ? "且不是乡镇中心学校" : "";
+        const std::string central_en = rule.township_central ? " that is not a township central school" : "";
         r.status = Status::NotApplicable;
-        r.detail = {"本校位于" + std::string(domain::zh(location)) + "，不要求配备专职心理健康教育教师",
-                    "not required for a school in a " + std::string(domain::en(location)) + " area"};
+        r.detail = {"本校位于" + std::string(domain::zh(location)) + central_zh + "，不要求配备专职心理健康教育教师",
+                    "not required for a school in a " + std::string(domain::en(location)) + " area" + central_en};
         return;
     }
     const auto have = std::count_if(c.data.staff.begin(), c.data.staff.end(),
@@ -71,12 +77,12 @@ void education_rate(const Context& c, const EducationRate& rule, ItemResult& r) 
     if (!rate) return;
     double total = 0, qualified = 0;
     for (const auto& s : c.data.staff) {
-        if (!full_time(s)) continue;
+        if (!compulsory_teacher(s)) continue;   // the evaluation's teachers: 专任, compulsory stages
         total += 1;
         if (at_or_above(s.education, rule.min_education)) qualified += 1;
     }
     if (total == 0) {
-        r.detail = {"未填报专任教师", "no full-time teachers reported"};
+        r.detail = {"未填报义务教育阶段专任教师", "no full-time teachers of the compulsory stages reported"};
         return;
     }
     const std::string level_zh = std::string(domain::zh(rule.min_education)) + "及以上学历";
@@ -84,8 +90,9 @@ void education_rate(const Context& c, const EducationRate& rule, ItemResult& r) 
     r.value = qualified / total;
     r.threshold = *rate;
     r.status = at_least(qualified / total, *rate) ? Status::Pass : Status::Fail;
-    r.detail = {"专任教师 " + n0(total) + " 人，" + level_zh + " " + n0(qualified) + " 人（" + percent_text(qualified / total) + "），标准 " + percent_text(*rate),
-                n0(qualified) + " of " + n0(total) + " full-time teachers hold " + level_en + " (" + percent_text(qualified / total) + "); standard " +
+    const std::string shown = verdict_percent_text(qualified / total, *rate, r.status == Status::Pass);
+    r.detail = {"义务教育阶段专任教师 " + n0(total) + " 人，" + level_zh + " " + n0(qualified) + " 人（" + shown + "），标准 " + percent_text(*rate),
+                n0(qualified) + " of " + n0(total) + " full-time compulsory-stage teachers hold " + level_en + " (" + shown + "); standard " +
                     percent_text(*rate)};
     if (r.status == Status::Fail) {
         const double more = smallest_whole([&](double n) { return at_least((qualified + n) / total, *rate); }, *rate * total - qualified);
@@ -135,15 +142,22 @@ void teachers_per_class(const Context& c, const TeachersPerClass& rule, Stage st
     r.value = teachers / classes;
     r.threshold = *ratio;
     r.status = at_least(teachers / classes, *ratio) ? Status::Pass : Status::Fail;
-    r.detail = {std::string(domain::zh(stage)) + " " + n0(classes) + " 个班，专任教师 " + n0(teachers) + " 人，班师比 1:" + number_text(teachers / classes) +
+    const std::string shown = verdict_number_text(teachers / classes, *ratio, r.status == Status::Pass);
+    r.detail = {std::string(domain::zh(stage)) + " " + n0(classes) + " 个班，专任教师 " + n0(teachers) + " 人，班师比 1:" + shown +
                     "，标准 1:" + number_text(*ratio),
-                n0(classes) + " classes, " + n0(teachers) + " full-time teachers: " + number_text(teachers / classes) + " per class; standard " +
-                    number_text(*ratio)};
+                n0(classes) + " classes, " + n0(teachers) + " full-time teachers: " + shown + " per class; standard " + number_text(*ratio)};
     if (r.status == Status::Fail) {
         const double more = smallest_whole([&](double n) { return at_least((teachers + n) / classes, *ratio); }, *ratio * classes - teachers);
         r.gaps.push_back({r.id, more, more / (*ratio * classes),
                           {"需再配备 " + n0(more) + " 名专任教师", "add " + n0(more) + " full-time teachers"}});
     }
+}
+
+// An item the plan gives for information keeps its figures and loses its verdict and gaps.
+void as_information(const LocalItem& local, ItemResult& r) {
+    if (!local.information || (r.status != Status::Pass && r.status != Status::Fail)) return;
+    r.status = Status::Info;
+    r.gaps.clear();
 }
 
 }  // namespace
@@ -162,6 +176,7 @@ std::vector<ItemResult> local_school_items(const Context& c) {
                 else if constexpr (std::is_same_v<T, CGradeBuildings>) c_grade_buildings(c, rule, r);
             },
             local.rule);
+        as_information(local, r);
         out.push_back(std::move(r));
     }
     return out;
@@ -173,6 +188,7 @@ std::vector<ItemResult> local_stage_items(const Context& c, Stage stage) {
         if (const auto* rule = std::get_if<TeachersPerClass>(&local.rule)) {
             ItemResult r = start(local);
             teachers_per_class(c, *rule, stage, r);
+            as_information(local, r);
             out.push_back(std::move(r));
         }
     return out;

@@ -11,11 +11,41 @@
 
 namespace jh::indicators {
 
+domain::Date school_year_start(int year) { return {year, 9, 1}; }
+
+namespace {
+const Threshold::Step* step_in(const Threshold& t, int year) {
+    const Threshold::Step* current = nullptr;
+    for (const auto& step : t.steps)
+        if (step.from <= year) current = &step;
+    return current;
+}
+}  // namespace
+
 std::optional<double> Threshold::at(int year) const {
-    std::optional<double> value;
-    for (const auto& step : steps)
-        if (step.from <= year) value = step.value;
-    return value;
+    const Step* step = step_in(*this, year);
+    if (!step || (step->until && *step->until < school_year_start(year))) return std::nullopt;
+    return step->value;
+}
+
+std::optional<domain::Date> Threshold::ended(int year) const {
+    const Step* step = step_in(*this, year);
+    if (step && step->until && *step->until < school_year_start(year)) return step->until;
+    return std::nullopt;
+}
+
+bool in_force(const RulePack& pack, int year) { return !pack.valid_until || *pack.valid_until >= school_year_start(year); }
+
+const RulePack& rules_in_force(const RulePack& pack, int year) {
+    const RulePack* p = &pack;
+    while (!in_force(*p, year)) {
+        if (!p->inherited)
+            throw domain::Rejected({"标准包 " + pack.id + " 在 " + std::to_string(year) + " 学年已不再执行，且没有仍在执行的上级标准",
+                                    "rule pack " + pack.id + " is no longer in force in " + std::to_string(year) +
+                                        " and inherits no pack that is"});
+        p = p->inherited.get();
+    }
+    return *p;
 }
 
 std::optional<int> Threshold::first_year() const {
@@ -169,8 +199,9 @@ public:
         Threshold t;
         for (std::size_t i = 0; i < value.size(); ++i) {
             const std::string step_at = at + "/" + std::to_string(i);
-            only_keys(value[i], step_at, {"from", "value"});
-            Threshold::Step step{integer(value[i], "from", step_at), std::nullopt};
+            only_keys(value[i], step_at, {"from", "value", "until"});
+            Threshold::Step step{integer(value[i], "from", step_at), std::nullopt, std::nullopt};
+            if (value[i].contains("until")) step.until = date(value[i], "until", step_at);
             if (!value[i].contains("value")) field(value[i], "value", step_at);
             if (!value[i]["value"].is_null()) step.value = number(value[i], "value", step_at);
             if (!t.steps.empty() && step.from <= t.steps.back().from)
@@ -178,6 +209,18 @@ public:
             t.steps.push_back(step);
         }
         return t;
+    }
+
+    // A calendar date written "YYYY-MM-DD".
+    domain::Date date(const json& parent, std::string_view key, const std::string& path) const {
+        const std::string value = text(parent, key, path);
+        const auto d = domain::parse_date(value);
+        if (!d || value.size() != 10) fail(path + "/" + std::string(key), "应为 YYYY-MM-DD 格式的日期", "expected a date YYYY-MM-DD");
+        return *d;
+    }
+
+    bool optional_boolean(const json& parent, std::string_view key, const std::string& path) const {
+        return parent.contains(key) && boolean(parent, key, path);
     }
 
     template <class T, class F> PerStage<T> per_stage(const json& parent, std::string_view key, const std::string& path, F read) const {
@@ -206,8 +249,8 @@ private:
 Settings read_settings(const Reader& r, const json& pack) {
     const std::string at = "/settings";
     const json& s = r.object(pack, "settings", "", {"shared_split", "stage_weights", "teaching_points", "teaching_point_min_pupils",
-                                                    "indoor_sports_in_r4", "rented_grounds_in_r5", "backbone_min_level",
-                                                    "required_education"});
+                                                    "indoor_sports_in_r4", "rented_grounds_in_r5", "rented_grounds_within_walk",
+                                                    "backbone_min_level", "required_education"});
     Settings out;
     out.shared_split = r.choice<SharedSplit>(s, "shared_split", at,
                                              {{"student_share", SharedSplit::StudentShare}, {"weighted_share", SharedSplit::WeightedShare}});
@@ -220,6 +263,7 @@ Settings read_settings(const Reader& r, const json& pack) {
     out.teaching_point_min_pupils = r.integer(s, "teaching_point_min_pupils", at);
     out.indoor_sports_in_r4 = r.boolean(s, "indoor_sports_in_r4", at);
     out.rented_grounds_in_r5 = r.boolean(s, "rented_grounds_in_r5", at);
+    out.rented_grounds_within_walk = r.boolean(s, "rented_grounds_within_walk", at);
     out.backbone_min_level = r.code<domain::BackboneLevel>(s, "backbone_min_level", at);
     out.required_education = r.per_stage<domain::Education>(
         s, "required_education", at,
@@ -288,13 +332,13 @@ ItemRules read_items(const Reader& r, const json& pack) {
 LocalRule read_local_rule(const Reader& r, const json& item, const std::string& at) {
     const std::string kind = r.text(item, "kind", at);
     if (kind == "counsellors_per_pupils") {
-        r.only_keys(item, at, {"id", "name", "kind", "per_pupils", "only"});
+        r.only_keys(item, at, {"id", "name", "kind", "information", "per_pupils", "only"});
         CounsellorsPerPupils rule{r.threshold(item, "per_pupils", at), std::nullopt};
         if (!r.field(item, "only", at).is_null()) rule.only = r.code<domain::Counsellor>(item, "only", at);
         return rule;
     }
     if (kind == "full_time_counsellor") {
-        r.only_keys(item, at, {"id", "name", "kind", "locations"});
+        r.only_keys(item, at, {"id", "name", "kind", "information", "locations", "township_central"});
         const json& list = r.field(item, "locations", at);
         if (!list.is_array()) r.fail(at + "/locations", "应为列表", "expected a list");
         FullTimeCounsellor rule;
@@ -302,18 +346,19 @@ LocalRule read_local_rule(const Reader& r, const json& item, const std::string& 
             json holder{{"location", list[i]}};
             rule.locations.push_back(r.code<domain::Location>(holder, "location", at + "/locations/" + std::to_string(i)));
         }
+        rule.township_central = r.optional_boolean(item, "township_central", at);
         return rule;
     }
     if (kind == "education_rate") {
-        r.only_keys(item, at, {"id", "name", "kind", "min_education", "rate"});
+        r.only_keys(item, at, {"id", "name", "kind", "information", "min_education", "rate"});
         return EducationRate{r.code<domain::Education>(item, "min_education", at), r.threshold(item, "rate", at)};
     }
     if (kind == "c_grade_buildings") {
-        r.only_keys(item, at, {"id", "name", "kind", "max_area"});
+        r.only_keys(item, at, {"id", "name", "kind", "information", "max_area"});
         return CGradeBuildings{r.threshold(item, "max_area", at)};
     }
     if (kind == "teachers_per_class") {
-        r.only_keys(item, at, {"id", "name", "kind", "ratio", "below_pupils"});
+        r.only_keys(item, at, {"id", "name", "kind", "information", "ratio", "below_pupils"});
         return TeachersPerClass{r.stage_thresholds(item, "ratio", at), r.integer(item, "below_pupils", at)};
     }
     r.fail(at + "/kind", "是未知的地方项目类型：" + kind,
@@ -345,16 +390,24 @@ RulePack read_pack(const json& pack, const Origins& origins, const std::string& 
     out.file = file;
     out.id = r.text(pack, "id", "");
     out.name = r.message(pack, "name", "");
-    const json& source = r.object(pack, "source", "", {"document", "version"});
+    const json& source = r.object(pack, "source", "", {"document", "version", "valid_until", "validity"});
     out.document = r.text(source, "document", "/source");
     out.version = r.text(source, "version", "/source");
+    if (source.contains("valid_until") != source.contains("validity"))
+        r.fail("/source", "valid_until 与 validity（原文中规定有效期的句子）须同时给出",
+               "valid_until and validity (the document's sentence that sets it) go together");
+    if (source.contains("valid_until")) {
+        out.valid_until = r.date(source, "valid_until", "/source");
+        out.validity = r.message(source, "validity", "/source");
+    }
     if (pack.contains("inherits")) out.inherits = r.text(pack, "inherits", "");
     out.settings = read_settings(r, pack);
     out.resources = read_resources(r, pack);
     out.county = read_county(r, pack);
     out.items = read_items(r, pack);
     out.local_items = read_list<LocalItem>(r, pack, "local_items", [&r](const json& item, const std::string& at) {
-        return LocalItem{r.text(item, "id", at), r.message(item, "name", at), read_local_rule(r, item, at)};
+        return LocalItem{r.text(item, "id", at), r.message(item, "name", at), read_local_rule(r, item, at),
+                         r.optional_boolean(item, "information", at)};
     });
     out.not_computed = read_list<NotComputed>(r, pack, "not_computed", [&r](const json& item, const std::string& at) {
         r.only_keys(item, at, {"id", "name", "reason"});
@@ -380,7 +433,7 @@ Source parse_source(const PackFile& file) {
     if (!doc.is_object()) r.fail("", "应为对象", "expected an object");
     r.text(doc, "id", "");
     r.message(doc, "name", "");
-    const json& source = r.object(doc, "source", "", {"document", "version"});
+    const json& source = r.object(doc, "source", "", {"document", "version", "valid_until", "validity"});
     r.text(source, "document", "/source");
     r.text(source, "version", "/source");
     return {file.name, std::move(doc)};
@@ -418,6 +471,7 @@ std::vector<RulePack> load_packs(const std::vector<PackFile>& files) {
         by_id.emplace(id, std::move(s));
     }
     std::vector<RulePack> packs;
+    std::vector<std::size_t> depth;   // length of each pack's inheritance chain
     for (const auto& id : order) {
         const auto chain = chain_of(id, by_id);
         json merged = json::object();
@@ -425,7 +479,18 @@ std::vector<RulePack> load_packs(const std::vector<PackFile>& files) {
         for (const Source* s : chain) merge(merged, s->doc, s->file, "", origins);
         if (chain.back()->doc.contains("inherits")) merged["inherits"] = chain.back()->doc["inherits"];
         else merged.erase("inherits");
+        merged["source"] = chain.back()->doc["source"];   // a document's dates are its own
         packs.push_back(read_pack(merged, origins, chain.back()->file));
+        depth.push_back(chain.size());
+    }
+    // Link each overlay to the pack it inherits, shallowest first, so every link is complete.
+    std::vector<std::size_t> by_depth(packs.size());
+    for (std::size_t i = 0; i < by_depth.size(); ++i) by_depth[i] = i;
+    std::stable_sort(by_depth.begin(), by_depth.end(), [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+    for (std::size_t i : by_depth) {
+        if (!packs[i].inherits) continue;
+        const auto parent = std::find_if(packs.begin(), packs.end(), [&](const RulePack& p) { return p.id == *packs[i].inherits; });
+        packs[i].inherited = std::make_shared<const RulePack>(*parent);
     }
     return packs;
 }

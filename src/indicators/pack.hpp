@@ -6,6 +6,7 @@
 // (domain::Rejected naming the file, the key and the problem), never half-read.
 #pragma once
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,20 +27,28 @@ const std::vector<jh::EmbeddedFile>& embedded_files();
 using domain::Message;
 using domain::Stage;
 
+// The day school year Y starts (1 September of Y): a plan or a dated step whose end falls
+// before it does not apply to that year.
+domain::Date school_year_start(int year);
+
 // A figure that may change with the school year. Steps are sorted by `from`; in a year the
-// last step with from ≤ year applies. Before the first step, or where a step's value is
-// null, the rule is not in force that year.
+// last step with from ≤ year applies, unless that step has an `until` date before the year
+// starts. Before the first step, where a step's value is null, or after its `until`, the rule
+// is not in force that year.
 struct Threshold {
     struct Step {
         int from = 0;
         std::optional<double> value;
+        std::optional<domain::Date> until;   // last day the step applies (the seed's own date)
     };
     std::vector<Step> steps;
 
-    static Threshold always(double value) { return {{{0, value}}}; }
+    static Threshold always(double value) { return {{{0, value, std::nullopt}}}; }
     std::optional<double> at(int year) const;
     // The first year with a value, for "in force from …" notes.
     std::optional<int> first_year() const;
+    // When the step that would apply in `year` ended before the year began: its `until`.
+    std::optional<domain::Date> ended(int year) const;
 };
 
 // One value per compulsory stage (the evaluation has no senior-secondary figures).
@@ -64,6 +73,7 @@ struct Settings {
     int teaching_point_min_pupils = 50;                         // smaller points are out of scope
     bool indoor_sports_in_r4 = false;
     bool rented_grounds_in_r5 = true;
+    bool rented_grounds_within_walk = false;   // with the above: only those within a 10-minute walk
     domain::BackboneLevel backbone_min_level = domain::BackboneLevel::County;
     PerStage<domain::Education> required_education{domain::Education::Associate, domain::Education::Bachelor};
 };
@@ -116,8 +126,9 @@ struct CounsellorsPerPupils {   // at least ceil(pupils / per_pupils) counsellin
     Threshold per_pupils;
     std::optional<domain::Counsellor> only;   // count only full-time or part-time ones
 };
-struct FullTimeCounsellor {     // schools in these locations need a full-time counsellor
+struct FullTimeCounsellor {     // schools in these locations, or township central schools, need one
     std::vector<domain::Location> locations;
+    bool township_central = false;   // also every 乡镇中心学校 (School::township_central), wherever it is
 };
 struct EducationRate {          // share of full-time teachers at or above an education level
     domain::Education min_education = domain::Education::Bachelor;
@@ -136,6 +147,9 @@ struct LocalItem {
     std::string id;
     Message name;
     LocalRule rule;
+    // Reported as information (status info), never pass or fail: a figure the plan uses for
+    // something other than judging a school (Chengdu's class–teacher ratio sets staffing quotas).
+    bool information = false;
 };
 
 // An item of the document that a school terminal cannot compute (county-level facts,
@@ -159,7 +173,22 @@ struct RulePack {
     ItemRules items;
     std::vector<LocalItem> local_items;
     std::vector<NotComputed> not_computed;
+    // The last day the document applies, and the sentence of the document that says so
+    // ("有效期5年", "2022年12月31日废止"). Never inherited: each document has its own.
+    std::optional<domain::Date> valid_until;
+    std::optional<Message> validity;
+    // The resolved pack this one overlays (null for a root pack): what still applies once
+    // this document has ended.
+    std::shared_ptr<const RulePack> inherited;
 };
+
+// Whether the document is in force in school year `year` (its end, if any, is on or after
+// 1 September of that year).
+bool in_force(const RulePack& pack, int year);
+// The pack whose rules apply in `year`: `pack` itself, or the nearest pack it inherits that
+// is still in force (the national standard for a local plan that has ended). Throws
+// domain::Rejected when no pack in the chain is in force.
+const RulePack& rules_in_force(const RulePack& pack, int year);
 
 // A pack's text and the name used in messages.
 struct PackFile {

@@ -9,11 +9,20 @@ namespace {
 
 json message(const Message& m) { return {{"zh", m.zh}, {"en", m.en}}; }
 
-json pack_json(const std::string& id, const Message& name, const std::string& version) {
-    return {{"id", id}, {"name", message(name)}, {"version", version}};
-}
-
 json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+// The pack as chosen, whether its document is in force in the year, its end and the sentence
+// that sets it, and the pack whose rules were applied (the inherited one once it has ended).
+json pack_json(const std::string& id, const Message& name, const std::string& version, bool in_force,
+               const std::optional<domain::Date>& valid_until, const std::optional<Message>& validity, const std::string& applied) {
+    return {{"id", id},
+            {"name", message(name)},
+            {"version", version},
+            {"in_force", in_force},
+            {"valid_until", valid_until ? json(domain::to_string(*valid_until)) : json(nullptr)},
+            {"validity", validity ? message(*validity) : json(nullptr)},
+            {"applied", applied}};
+}
 
 json gaps_json(const std::vector<Gap>& gaps) {
     json out = json::array();
@@ -67,7 +76,8 @@ json to_json(const CountyResult& result, const RulePack& pack) {
     for (const auto& st : result.stages) stages[std::string(domain::code(st.stage))] = stage_json(st);
     return {{"format", "junheng-county-result"},
             {"version", 1},
-            {"pack", pack_json(pack.id, pack.name, pack.version)},
+            {"pack", pack_json(pack.id, pack.name, pack.version, in_force(pack, result.year), pack.valid_until, pack.validity,
+                               rules_in_force(pack, result.year).id)},
             {"year", result.year},
             {"stages", stages}};
 }
@@ -88,18 +98,32 @@ json to_json(const SchoolResult& result) {
                          {"fixes", gaps_json(p.resources.fixes)},
                          {"items", items_json(p.items)}});
     }
+    json empty_stages = json::array();
+    for (const auto& e : result.empty_stages) empty_stages.push_back({{"stage", domain::code(e.stage)}, {"reason", message(e.reason)}});
     json not_computed = json::array();
     for (const auto& n : result.not_computed)
         not_computed.push_back({{"id", n.id}, {"name", message(n.name)}, {"reason", message(n.reason)}});
     return {{"format", "junheng-school-result"},
             {"version", 1},
-            {"pack", pack_json(result.pack_id, result.pack_name, result.pack_version)},
+            {"pack", pack_json(result.pack_id, result.pack_name, result.pack_version, result.pack_in_force, result.pack_valid_until,
+                               result.pack_validity, result.applied_pack_id)},
             {"year", result.year},
             {"school", {{"code", result.code}, {"name", result.name}}},
             {"scope_note", result.scope_note ? message(*result.scope_note) : json(nullptr)},
             {"parts", parts},
+            {"empty_stages", empty_stages},
             {"items", items_json(result.items)},
             {"not_computed", not_computed}};
+}
+
+json to_json(const MigrantShare& share) {
+    return {{"id", "G15"},
+            {"migrants", share.migrants},
+            {"in_public", share.in_public},
+            {"share", optional_number(share.share)},
+            {"threshold", optional_number(share.threshold)},
+            {"pass", share.pass ? json(*share.pass) : json(nullptr)},
+            {"detail", message(share.detail)}};
 }
 
 }  // namespace jh::indicators

@@ -11,5 +11,6 @@ namespace jh::indicators {
 
 nlohmann::json to_json(const CountyResult& result, const RulePack& pack);
 nlohmann::json to_json(const SchoolResult& result);
+nlohmann::json to_json(const MigrantShare& share);   // the county report's guarantee.G15
 
 }  // namespace jh::indicators

@@ -36,18 +36,34 @@ double indicator_value(const PartQuantities& part, std::size_t indicator) {
 bool at_least(double value, double limit) { return value >= limit - 1e-9 * std::max(1.0, std::abs(limit)); }
 bool at_most(double value, double limit) { return value <= limit + 1e-9 * std::max(1.0, std::abs(limit)); }
 
-double stage_pupils(const SchoolData& data, Stage stage) {
-    double rolls = 0, classes = 0;
-    bool has_rolls = false;
+StagePupils count_stage_pupils(const SchoolData& data, Stage stage) {
+    constexpr int kGrades = 6;   // the most a stage has
+    std::array<double, kGrades + 1> rolls{}, classes{};
+    std::array<bool, kGrades + 1> has_roll{}, has_class{};
     for (const auto& g : data.grades)
-        if (g.stage == stage) {
-            rolls += g.pupils;
-            has_rolls = true;
+        if (g.stage == stage && g.grade >= 1 && g.grade <= kGrades) {
+            rolls[g.grade] += g.pupils;
+            has_roll[g.grade] = true;
         }
     for (const auto& c : data.classes)
-        if (c.stage == stage) classes += c.pupils;
-    return has_rolls ? rolls : classes;
+        if (c.stage == stage && c.grade >= 1 && c.grade <= kGrades) {
+            classes[c.grade] += c.pupils;
+            has_class[c.grade] = true;
+        }
+    StagePupils out;
+    for (int g = 1; g <= kGrades; ++g) {
+        if (has_roll[g]) {
+            out.pupils += rolls[g];
+            out.from_rolls.push_back(g);
+        } else if (has_class[g]) {
+            out.pupils += classes[g];
+            out.from_classes.push_back(g);
+        }
+    }
+    return out;
 }
+
+double stage_pupils(const SchoolData& data, Stage stage) { return count_stage_pupils(data, stage).pupils; }
 
 double compulsory_pupils(const SchoolData& data) {
     return stage_pupils(data, Stage::Primary) + stage_pupils(data, Stage::Junior);
@@ -92,7 +108,8 @@ std::array<double, kResourceCount> amounts_of(const SchoolData& data, const Sett
             a[3] += split(b.stage, b.area);
     }
     for (const auto& g : data.grounds)
-        if (g.owned || settings.rented_grounds_in_r5) a[4] += split(g.stage, g.area);
+        if (g.owned || (settings.rented_grounds_in_r5 && (g.within_walk || !settings.rented_grounds_within_walk)))
+            a[4] += split(g.stage, g.area);
     for (const auto& e : data.equipment)
         if (e.category == domain::EquipmentCategory::Instrument && !e.disposed) a[5] += split(e.stage, e.book_value);
     for (const auto& r : data.rooms)
@@ -199,11 +216,29 @@ void require_pupils(const PartQuantities& part) {
 
 std::vector<PartQuantities> parts_of(const SchoolData& data, const RulePack& pack) {
     std::vector<PartQuantities> parts;
+    if (data.school.type == domain::SchoolType::SpecialEducation) return parts;
     for (Stage stage : domain::stages_of(data.school.type)) {
         if (stage == Stage::Senior) continue;
-        parts.push_back({data.school.code, data.school.name, stage, stage_pupils(data, stage), amounts_of(data, pack.settings, stage)});
+        const double pupils = stage_pupils(data, stage);
+        if (pupils <= 0) continue;
+        parts.push_back({data.school.code, data.school.name, stage, pupils, amounts_of(data, pack.settings, stage)});
     }
     return parts;
+}
+
+std::vector<Stage> empty_stages(const SchoolData& data) {
+    std::vector<Stage> out;
+    if (data.school.type == domain::SchoolType::SpecialEducation) return out;
+    for (Stage stage : domain::stages_of(data.school.type))
+        if (stage != Stage::Senior && stage_pupils(data, stage) <= 0) out.push_back(stage);
+    return out;
+}
+
+Message empty_stage_reason(Stage stage) {
+    return {std::string(domain::zh(stage)) + "学段本学年没有在校生，不构成评估单位（资源配置按有学生的学段计算，县域计算不含此学段）",
+            "the " + std::string(domain::en(stage)) +
+                " stage has no pupils this year, so it is no part (resources are judged for the stages with pupils; the county "
+                "computation leaves it out)"};
 }
 
 std::array<double, kResourceCount> thresholds_in(const RulePack& pack, Stage stage, int year) {

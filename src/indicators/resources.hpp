@@ -37,16 +37,30 @@ double indicator_value(const PartQuantities& part, std::size_t indicator);
 bool at_least(double value, double limit);
 bool at_most(double value, double limit);
 
-// Pupils of one stage: the registered rolls (学籍) of its grades, or, for a stage without
-// grade rolls, the sum of its classes.
+// Pupils of one stage, grade by grade: a grade's registered roll (学籍) when it has one, else
+// the sum of its classes. (A roll that disagrees with its grade's classes is refused by
+// validation; a stage with rolls for some grades only still counts the others' classes.)
+struct StagePupils {
+    double pupils = 0;
+    std::vector<int> from_rolls;     // grades counted from their roll
+    std::vector<int> from_classes;   // grades with classes but no roll yet
+};
+StagePupils count_stage_pupils(const domain::SchoolData& data, Stage stage);
 double stage_pupils(const domain::SchoolData& data, Stage stage);
 // Compulsory-stage pupils of the whole school.
 double compulsory_pupils(const domain::SchoolData& data);
 
-// The school's compulsory stage parts. Records with a stage belong to it; shared ones are split
-// by the pack's rule (student share, or weighted share 1 : 1.1 : 1.32) over every stage the
-// school teaches, senior included.
+// The school's compulsory stage parts: one per compulsory stage that has pupils (policy §1
+// builds parts per stage; a stage with no pupils is no part), none for a special education
+// school (outside the resource evaluation). Records with a stage belong to it; shared ones are
+// split by the pack's rule (student share, or weighted share 1 : 1.1 : 1.32) over every stage
+// the school teaches, senior included.
 std::vector<PartQuantities> parts_of(const domain::SchoolData& data, const RulePack& pack);
+
+// The compulsory stages the school's type teaches that have no pupils this year, so no part.
+std::vector<Stage> empty_stages(const domain::SchoolData& data);
+// "初中学段本学年没有在校生，不构成评估单位": why a stage has no part.
+Message empty_stage_reason(Stage stage);
 
 // A smallest concrete change: which item, how much (in the item's unit), and what to do.
 struct Gap {

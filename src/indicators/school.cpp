@@ -2,6 +2,8 @@
 // school-wide and local items, and the pack's items a terminal cannot compute.
 #include "indicators/school.hpp"
 
+#include <algorithm>
+
 #include "indicators/items.hpp"
 
 namespace jh::indicators {
@@ -14,9 +16,10 @@ const domain::EnumLabel& status_label(Status status) {
         {"pass", "达标", "pass"},
         {"fail", "未达标", "fail"},
         {"in_progress", "进行中", "in progress"},
-        {"not_in_force", "未到考核年份", "not yet in force"},
+        {"not_in_force", "不在执行期", "not in force"},
         {"not_applicable", "不适用", "not applicable"},
         {"no_data", "缺少数据", "no data"},
+        {"info", "供参考", "information"},
     };
     return labels[static_cast<std::size_t>(status)];
 }
@@ -37,17 +40,61 @@ std::optional<Message> scope_note(const SchoolData& data, const RulePack& pack) 
     return std::nullopt;
 }
 
-SchoolResult evaluate(const SchoolData& data, const RulePack& pack) {
+std::optional<Message> ended_note(const RulePack& pack, int year) {
+    if (in_force(pack, year) || !pack.valid_until || !pack.validity) return std::nullopt;
+    const RulePack& applied = rules_in_force(pack, year);
+    const std::string until = domain::to_string(*pack.valid_until);
+    return Message{"《" + pack.document + "》已于 " + until + " 停止执行（原文：“" + pack.validity->zh + "”），" + std::to_string(year) +
+                       " 学年不再考核其本身的项目；按" + applied.name.zh + "评估",
+                   pack.id + " ended on " + until + " (" + pack.validity->en + "): its own items are not assessed in " +
+                       std::to_string(year) + "; " + applied.id + " applies"};
+}
+
+namespace {
+
+// The items an ended plan added (its local items and the ones it lists as not computed) that
+// the rules now applied do not have: each reported not in force, naming the end and the sentence.
+std::vector<ItemResult> ended_plan_items(const RulePack& pack, const RulePack& applied, int year) {
+    std::vector<ItemResult> out;
+    const auto note = ended_note(pack, year);
+    if (!note) return out;
+    const auto applied_has = [&](const std::string& id) {
+        return std::any_of(applied.local_items.begin(), applied.local_items.end(), [&](const LocalItem& i) { return i.id == id; }) ||
+               std::any_of(applied.not_computed.begin(), applied.not_computed.end(), [&](const NotComputed& n) { return n.id == id; });
+    };
+    const auto add = [&](const std::string& id, const Message& name) {
+        if (applied_has(id)) return;
+        ItemResult r;
+        r.id = id;
+        r.name = name;
+        r.status = Status::NotInForce;
+        r.detail = *note;
+        out.push_back(std::move(r));
+    };
+    for (const auto& local : pack.local_items) add(local.id, local.name);
+    for (const auto& n : pack.not_computed) add(n.id, n.name);
+    return out;
+}
+
+}  // namespace
+
+SchoolResult evaluate(const SchoolData& data, const RulePack& chosen) {
     const int year = data.year.year;
+    const RulePack& pack = rules_in_force(chosen, year);
     const items::Context context{data, pack, year, compulsory_pupils(data)};
-    if (context.pupils <= 0)
+    if (context.pupils <= 0 && data.school.type != domain::SchoolType::SpecialEducation)
         throw Rejected({"学校“" + data.school.name + "”" + std::to_string(year) + " 学年没有义务教育阶段在校生：请先填报年级学籍或班级人数",
                         "school '" + data.school.name + "' has no compulsory-stage pupils in " + std::to_string(year) +
                             ": report grade rolls or class sizes first"});
     SchoolResult result;
-    result.pack_id = pack.id;
-    result.pack_name = pack.name;
-    result.pack_version = pack.version;
+    result.pack_id = chosen.id;
+    result.pack_name = chosen.name;
+    result.pack_version = chosen.version;
+    result.pack_in_force = in_force(chosen, year);
+    result.pack_valid_until = chosen.valid_until;
+    result.pack_validity = chosen.validity;
+    result.applied_pack_id = pack.id;
+    result.applied_pack_name = pack.name;
     result.year = year;
     result.code = data.school.code;
     result.name = data.school.name;
@@ -57,8 +104,10 @@ SchoolResult evaluate(const SchoolData& data, const RulePack& pack) {
         for (auto& local : items::local_stage_items(context, part.stage)) p.items.push_back(std::move(local));
         result.parts.push_back(std::move(p));
     }
+    for (Stage stage : empty_stages(data)) result.empty_stages.push_back({stage, empty_stage_reason(stage)});
     result.items = items::school_items(context);
     for (auto& local : items::local_school_items(context)) result.items.push_back(std::move(local));
+    for (auto& ended : ended_plan_items(chosen, pack, year)) result.items.push_back(std::move(ended));
     result.not_computed = pack.not_computed;
     return result;
 }

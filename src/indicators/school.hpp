@@ -17,9 +17,11 @@ enum class Status {
     Pass,
     Fail,
     InProgress,     // a multi-year target whose period has not ended (G9's training cycle)
-    NotInForce,     // the pack sets this figure only from a later year
-    NotApplicable,  // does not concern this school (no migrants, not a small rural school…)
+    NotInForce,     // the figure applies only from a later year, or its plan or step has ended
+    NotApplicable,  // does not concern this school (not a small rural school…)
     NoData,         // the school has not reported what the item needs
+    Info,           // the school's figures shown for information, never judged here: a county
+                    // share (G15) or a figure a plan uses for something else (Chengdu QBJ-3)
 };
 const domain::EnumLabel& status_label(Status status);   // code, zh, en
 
@@ -39,21 +41,41 @@ struct PartResult {
     std::vector<ItemResult> items;    // stage items: G5 class size, Q1 retention, staffing by class
 };
 
+// A compulsory stage of the school's type with no pupils this year: no part, and why.
+struct EmptyStage {
+    Stage stage = Stage::Primary;
+    Message reason;
+};
+
 struct SchoolResult {
     std::string pack_id;
     Message pack_name;
     std::string pack_version;
+    // The chosen pack's document has ended before this school year (its end date and the
+    // sentence that sets it): its own items are reported not_in_force and the rules of
+    // `applied_pack_id` (the national standard for a local plan) apply.
+    bool pack_in_force = true;
+    std::optional<domain::Date> pack_valid_until;
+    std::optional<Message> pack_validity;
+    std::string applied_pack_id;
+    Message applied_pack_name;
     int year = 0;
     std::string code, name;
     std::optional<Message> scope_note;      // when the county computation does not take the school as its own unit
-    std::vector<PartResult> parts;
+    std::vector<PartResult> parts;          // one per compulsory stage with pupils (none for special education)
+    std::vector<EmptyStage> empty_stages;
     std::vector<ItemResult> items;          // school items: G3 G4 G6 G7 G9 G11 G12 G15 Q4 and local items
     std::vector<NotComputed> not_computed;  // the pack's items a school cannot compute
 };
 
-// Throws domain::Rejected when the school has no compulsory-stage pupils (or a part has
-// none), or the pack has no resource threshold in force in the school year.
+// Evaluates the parts that exist and every school item. Throws domain::Rejected when a school
+// other than a special education school has no compulsory-stage pupils at all, or the pack has
+// no resource threshold in force in the school year.
 SchoolResult evaluate(const domain::SchoolData& data, const RulePack& pack);
+
+// "《…》已于 2023-05-27 期满…": why the chosen pack's own items no longer apply in `year`
+// (empty while it is in force).
+std::optional<Message> ended_note(const RulePack& pack, int year);
 
 // Why the county computation does not count this school as its own unit (special education,
 // a teaching point below the pack's size, or one the pack merges into its central school).

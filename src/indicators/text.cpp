@@ -19,6 +19,20 @@ std::string number_text(double value, int decimals) {
 
 std::string percent_text(double ratio, int decimals) { return number_text(ratio * 100, decimals) + "%"; }
 
+std::string verdict_number_text(double value, double limit, bool passes, int decimals) {
+    constexpr int kMoreDigits = 9;   // a figure within 1e-9 of its limit would pass (at_least)
+    if (passes) return number_text(value, decimals);
+    for (int d = decimals; d <= decimals + kMoreDigits; ++d) {
+        std::string shown = number_text(value, d);
+        if (shown != number_text(limit, d)) return shown;
+    }
+    return number_text(value, decimals + kMoreDigits);
+}
+
+std::string verdict_percent_text(double ratio, double limit, bool passes, int decimals) {
+    return verdict_number_text(ratio * 100, limit * 100, passes, decimals) + "%";
+}
+
 domain::Message class_name(domain::Stage stage, int grade, int number) {
     static constexpr const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
     const std::string g = grade >= 0 && grade <= 9 ? digits[grade] : std::to_string(grade);

@@ -67,8 +67,8 @@ TEST_CASE("overlays add their own listed items to the inherited ones") {
 TEST_CASE("a figure that changes by year: later steps replace earlier ones, before the first none is in force") {
     const auto& g5 = find_pack("chengdu_qingbaijiang_2018").items.g5;
     CHECK_FALSE(g5.max[Stage::Primary].at(2017).has_value());
-    CHECK(g5.max[Stage::Primary].at(2018) == 60);
-    CHECK(g5.max[Stage::Primary].at(2019) == 60);
+    CHECK(g5.max[Stage::Primary].at(2018) == 59);   // "60人以上" includes 60
+    CHECK(g5.max[Stage::Primary].at(2019) == 59);
     CHECK(g5.max[Stage::Primary].at(2020) == 45);
     CHECK(g5.starting_grade_max[Stage::Primary].at(2019) == 55);
     CHECK_FALSE(g5.starting_grade_max[Stage::Primary].at(2020).has_value());

@@ -69,6 +69,16 @@ nlohmann::json overview_json(const Model& m) {
     }
     out["items"] = nlohmann::json::array();
     for (const auto& item : result.items) out["items"].push_back(item_json(item));
+    // What the overview says beside the verdicts: where pupils come from, grades still without
+    // a roll, stages with no part, a scope note (figures then for reference only), an ended plan.
+    out["pupil_sources"] = nlohmann::json::object();
+    for (const auto& [stage, source] : m.overview->pupil_sources) out["pupil_sources"][std::string(domain::code(stage))] = source.en;
+    if (m.overview->rolls_missing) out["rolls_missing"] = m.overview->rolls_missing->en;
+    out["empty_stages"] = nlohmann::json::array();
+    for (const auto& e : result.empty_stages) out["empty_stages"].push_back(domain::code(e.stage));
+    out["reference_only"] = result.scope_note.has_value();
+    if (result.scope_note) out["scope_note"] = result.scope_note->en;
+    out["pack_in_force"] = result.pack_in_force;
     return out;
 }
 

@@ -2,6 +2,7 @@
 // so the model never shows a state the database does not hold.
 #include "ui/intents.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "ui/record_names.hpp"
@@ -109,6 +110,16 @@ std::uint64_t Intents::confirm_pupils(int year) {
     return write({"学生数已确认", "Pupil numbers confirmed"}, [=](store::Store& s) -> std::optional<UndoStep> {
         s.confirm_pupils(year);
         return std::nullopt;
+    });
+}
+
+std::uint64_t Intents::set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised) {
+    return write({"学校章程与信息化情况已保存", "Charter and digitisation saved"}, [=](store::Store& s) -> std::optional<UndoStep> {
+        const auto years = s.years();
+        const auto before = *std::find_if(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == year; });
+        s.set_year_facts(year, charter, digitised);
+        return UndoStep{{"修改学校章程与信息化情况", "charter and digitisation edited"},
+                        [=](store::Store& st) { st.set_year_facts(year, before.charter, before.digitised); }};
     });
 }
 

@@ -52,6 +52,8 @@ public:
     std::uint64_t start_year(int from, int to);   // copies what persists (Store::new_year)
     std::uint64_t submit_year(int year);
     std::uint64_t confirm_pupils(int year);
+    // Q3's yes/no answers of a year (empty: not reported); undoable.
+    std::uint64_t set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised);
     void open_year(int year);
     void undo(const UndoStep& step);
     std::uint64_t add_operator(std::string name, domain::OperatorRole role, std::string pin);

@@ -68,11 +68,15 @@ void add_overview(std::string& out, const OverviewData& o) {
     add(out, o.pack_name);
     out += o.pack_document;
     if (o.problem) add(out, *o.problem);
+    if (o.pack_ended) add(out, *o.pack_ended);
+    if (o.rolls_missing) add(out, *o.rolls_missing);
+    for (const auto& [stage, source] : o.pupil_sources) add(out, source);
     for (const auto& info : indicators::resource_info()) add(out, info.name);
-    for (int s = 0; s <= static_cast<int>(indicators::Status::NoData); ++s)
+    for (int s = 0; s <= static_cast<int>(indicators::Status::Info); ++s)
         out += indicators::status_label(static_cast<indicators::Status>(s)).zh;
     if (!o.result) return;
     if (o.result->scope_note) add(out, *o.result->scope_note);
+    for (const auto& empty : o.result->empty_stages) add(out, empty.reason);
     for (const auto& part : o.result->parts) {
         for (const auto& g : part.resources.gaps) add(out, g.text);
         for (const auto& g : part.resources.fixes) add(out, g.text);

@@ -4,6 +4,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/entities.hpp"
 #include "domain/message.hpp"
@@ -18,6 +20,11 @@ struct OverviewData {
     std::string pack_version;
     std::optional<indicators::SchoolResult> result;
     std::optional<domain::Message> problem;   // why there is no result (no pupils yet, unknown pack …)
+    std::optional<domain::Message> pack_ended;   // the chosen plan no longer applies this year, and why
+    // Per stage with pupils, where its count comes from ("1 年级按年级学籍计；2、3 年级按班级人数计"),
+    // and the grades whose pupils still come from their classes for want of a roll.
+    std::vector<std::pair<domain::Stage, domain::Message>> pupil_sources;
+    std::optional<domain::Message> rolls_missing;
     double compute_ms = 0;                    // how long the engine took (a benchmark figure)
 };
 

@@ -30,6 +30,7 @@ struct ClassesScreen final : Screen {
         int pupils = 0;
         for (const auto& c : m.data->classes) pupils += c.pupils;
         ImGui::Text(m.tr("classes.summary"), static_cast<int>(m.data->classes.size()), pupils);
+        if (m.overview && m.overview->rolls_missing) wrapped_colored(colour::amber, m.text(*m.overview->rolls_missing));
         const auto* year = m.current_year();
         if (year && !year->pupils_confirmed && !m.read_only()) {
             ImGui::TextColored(colour::amber, "%s", m.tr("classes.confirm_needed"));

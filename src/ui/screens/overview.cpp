@@ -2,18 +2,22 @@
 // (value against threshold: green met, amber below but within the 85% floor, red below it),
 // the 6-of-7 verdict, a bar chart of each indicator against its threshold (ImDrawList), what
 // to change to pass, then the guarantee and quality items a school can measure, and the rule
-// pack in force.
+// pack in force. A school the resource evaluation leaves out (a teaching point under 50
+// pupils) sees its figures as reference only, never as a fail; a stage with no pupils is named
+// as no part; the pupil count says where it comes from.
 #include <algorithm>
 #include <cstdio>
 
 #include "domain/fields.hpp"
+#include "indicators/text.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
 namespace {
 
-ImVec4 colour_of(const indicators::ResourceResult& r) {
+ImVec4 colour_of(const indicators::ResourceResult& r, bool reference_only) {
+    if (reference_only) return colour::muted;
     return r.met ? colour::green : r.above_floor ? colour::amber : colour::red;
 }
 
@@ -22,16 +26,16 @@ ImVec4 colour_of(indicators::Status s) {
         case indicators::Status::Pass: return colour::green;
         case indicators::Status::Fail: return colour::red;
         case indicators::Status::InProgress: return colour::amber;
+        case indicators::Status::Info: return colour::accent;
         default: return colour::muted;
     }
 }
 
 ImU32 u32(const ImVec4& c, float alpha = 1.0f) { return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, alpha)); }
 
-std::string figure(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, v >= 100 ? "%.0f" : "%.2f", v);
-    return buf;
+// A value beside its verdict: a failing value never reads as its threshold (4.1999 is not "4.20").
+std::string figure(double v, double threshold, bool met) {
+    return indicators::verdict_number_text(v, threshold, met, v >= 100 ? 0 : 2);
 }
 
 struct OverviewScreen final : Screen {
@@ -48,6 +52,7 @@ struct OverviewScreen final : Screen {
         ImGui::Text("%s %s", m.tr("overview.pack"), m.text(o.pack_name).c_str());
         ImGui::SameLine();
         ImGui::TextColored(colour::muted, "%s · %s", o.pack_document.c_str(), o.pack_version.c_str());
+        if (o.pack_ended) wrapped_colored(colour::amber, m.text(*o.pack_ended));
         if (o.problem) {
             wrapped_colored(colour::amber, m.text(*o.problem));
             muted_text(m.tr("overview.problem_hint"));
@@ -56,11 +61,15 @@ struct OverviewScreen final : Screen {
         }
         const auto& r = *o.result;
         if (r.scope_note) wrapped_colored(colour::muted, m.text(*r.scope_note));
-        for (const auto& part : r.parts) draw_part(m, part);
+        if (o.rolls_missing) wrapped_colored(colour::amber, m.text(*o.rolls_missing));
+        for (const auto& empty : r.empty_stages) wrapped_colored(colour::muted, m.text(empty.reason));
+        for (const auto& part : r.parts) draw_part(m, o, part, r.scope_note.has_value());
         draw_items(m, r);
     }
 
-    void draw_part(const Model& m, const indicators::PartResult& part) {
+    // `reference_only`: the school is outside the resource evaluation (its scope note says
+    // why), so the verdict says so in words and the cards carry no pass/fail colour.
+    void draw_part(const Model& m, const OverviewData& o, const indicators::PartResult& part, bool reference_only) {
         const auto& v = part.resources;
         ImGui::Spacing();
         ImGui::PushID(static_cast<int>(part.quantities.stage));
@@ -69,18 +78,24 @@ struct OverviewScreen final : Screen {
         std::snprintf(verdict, sizeof verdict, m.tr("overview.verdict"), stage.c_str(), v.met);
         ImGui::TextUnformatted(verdict);
         ImGui::SameLine();
-        ImGui::TextColored(v.pass ? colour::green : colour::red, "%s", v.pass ? m.tr("overview.pass") : m.tr("overview.fail"));
+        if (reference_only) ImGui::TextColored(colour::muted, "%s", m.tr("overview.reference_only"));
+        else ImGui::TextColored(v.pass ? colour::green : colour::red, "%s", v.pass ? m.tr("overview.pass") : m.tr("overview.fail"));
         ImGui::SameLine();
         ImGui::TextColored(colour::muted, m.tr("overview.pupils"), part.quantities.pupils);
-        draw_cards(m, v);
-        draw_chart(m, v);
-        draw_gaps(m, v);
+        for (const auto& [source_stage, source] : o.pupil_sources)
+            if (source_stage == part.quantities.stage) {
+                ImGui::SameLine();
+                ImGui::TextColored(colour::muted, "（%s）", m.text(source).c_str());
+            }
+        draw_cards(m, v, reference_only);
+        draw_chart(m, v, reference_only);
+        if (!reference_only) draw_gaps(m, v);
         for (const auto& item : part.items) draw_item_row(m, item);
         ImGui::PopID();
         ImGui::Separator();
     }
 
-    void draw_cards(const Model& m, const indicators::ResourceVerdict& v) {
+    void draw_cards(const Model& m, const indicators::ResourceVerdict& v, bool reference_only) {
         const auto& info = indicators::resource_info();
         const float avail = ImGui::GetContentRegionAvail().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -90,16 +105,19 @@ struct OverviewScreen final : Screen {
         for (std::size_t i = 0; i < v.results.size(); ++i) {
             const auto& res = v.results[i];
             if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
-            const ImVec4 c = colour_of(res);
+            const ImVec4 c = colour_of(res, reference_only);
             ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(c.x, c.y, c.z, 0.10f));
             ImGui::PushStyleColor(ImGuiCol_Border, c);
             ImGui::BeginChild(res.id.data(), ImVec2(width, height), true, ImGuiWindowFlags_NoScrollbar);
-            ImGui::TextColored(c, "%s  %s", std::string(res.id).c_str(),
-                               res.met ? m.tr("overview.met") : res.above_floor ? m.tr("overview.near") : m.tr("overview.not_met"));
+            const char* state = reference_only ? m.tr("overview.reference")
+                                : res.met      ? m.tr("overview.met")
+                                : res.above_floor ? m.tr("overview.near")
+                                                  : m.tr("overview.not_met");
+            ImGui::TextColored(c, "%s  %s", std::string(res.id).c_str(), state);
             ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(m.text(info[i].name).c_str());
             ImGui::PopTextWrapPos();
-            ImGui::Text("%s / %s", figure(res.value).c_str(), figure(res.threshold).c_str());
+            ImGui::Text("%s / %s", figure(res.value, res.threshold, res.met).c_str(), figure(res.threshold, res.threshold, true).c_str());
             ImGui::EndChild();
             ImGui::PopStyleColor(2);
         }
@@ -107,7 +125,7 @@ struct OverviewScreen final : Screen {
 
     // Each indicator as a bar of value ÷ threshold; the line at 100% is the standard, the
     // dotted one at the floor (85%).
-    void draw_chart(const Model& m, const indicators::ResourceVerdict& v) {
+    void draw_chart(const Model& m, const indicators::ResourceVerdict& v, bool reference_only) {
         const float row = ImGui::GetTextLineHeightWithSpacing();
         const float label_w = ImGui::CalcTextSize("R7 ").x + 10;
         const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -124,7 +142,7 @@ struct OverviewScreen final : Screen {
                           res.id.data() + res.id.size());
             const ImVec2 a(origin.x + label_w, y + 3), b(origin.x + label_w + bar_w, y + row - 5);
             draw->AddRectFilled(a, b, u32(colour::muted, 0.12f), 3);
-            draw->AddRectFilled(a, ImVec2(a.x + filled, b.y), u32(colour_of(res)), 3);
+            draw->AddRectFilled(a, ImVec2(a.x + filled, b.y), u32(colour_of(res, reference_only)), 3);
             char pct[16];
             std::snprintf(pct, sizeof pct, "%.0f%%", ratio * 100);
             draw->AddText(ImVec2(b.x + 8, y), u32(ImGui::GetStyleColorVec4(ImGuiCol_Text)), pct);

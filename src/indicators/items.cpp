@@ -17,7 +17,11 @@ using domain::SchoolData;
 
 std::optional<double> in_force(ItemResult& item, const Threshold& threshold, int year) {
     if (auto value = threshold.at(year)) return value;
-    if (auto first = threshold.first_year(); first && *first > year) {
+    if (auto ended = threshold.ended(year)) {
+        const std::string until = domain::to_string(*ended);
+        item.status = Status::NotInForce;
+        item.detail = {"该项标准已于 " + until + " 停止执行", "this figure stopped applying on " + until};
+    } else if (auto first = threshold.first_year(); first && *first > year) {
         item.status = Status::NotInForce;
         item.detail = {"自 " + std::to_string(*first) + " 学年起考核", "assessed from school year " + std::to_string(*first)};
     } else {

@@ -351,3 +351,17 @@ TEST_CASE("a figure beside a verdict reads on its side of the line") {
     CHECK(q4.status == Status::Fail);
     CHECK(q4.detail.zh.find("= 4.9999%") != std::string::npos);
 }
+
+TEST_CASE("an item whose dated step has ended is reported not in force, naming the day") {
+    // Issue 12: "per dated step where a seed says so".
+    RulePack pack = national();
+    pack.items.q4.training_share.steps = {{2020, 0.05, jh::domain::Date{2024, 6, 30}}};
+    auto d = school(SchoolType::Primary, 2025, 300);
+    d.funds.push_back(funds(2025, 100000, 1000));
+    const auto q4 = find_item(evaluate(d, pack).items, "Q4");
+    CHECK(q4.status == Status::NotInForce);
+    CHECK(q4.detail.zh == "该项标准已于 2024-06-30 停止执行");
+    d.year.year = 2023;
+    d.funds[0].year = 2023;
+    CHECK(find_item(evaluate(d, pack).items, "Q4").status == Status::Fail);
+}

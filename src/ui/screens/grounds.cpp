@@ -6,7 +6,7 @@ namespace jh::ui {
 namespace {
 
 struct GroundsScreen final : Screen {
-    RecordPanel<domain::Ground> panel{{"name", "kind", "area", "owned", "stage"}};
+    RecordPanel<domain::Ground> panel{{"name", "kind", "area", "owned", "within_walk", "stage"}};
 
     std::string_view id() const override { return "grounds"; }
     const char* title(const Model& m) const override { return m.tr("nav.grounds"); }

@@ -27,6 +27,7 @@ School school_from(Args& args) {
     school.location = parse_enum_option<Location>(required(args, "--location"), "--location");
     if (auto ownership = args.value("--ownership")) school.ownership = parse_enum_option<Ownership>(*ownership, "--ownership");
     school.boarding = args.flag("--boarding");
+    school.township_central = args.flag("--township-central");
     school.central_school_code = args.value("--central-school");
     return school;
 }
@@ -62,7 +63,7 @@ extern const Command init_command{
     "init", "create a school database from the school profile",
     "Usage: junheng [--db PATH] init --code CODE --name NAME --county CODE --type TYPE\n"
     "                             --location LOCATION [--ownership OWNERSHIP] [--boarding]\n"
-    "                             [--central-school CODE] [--year YEAR]\n"
+    "                             [--township-central] [--central-school CODE] [--year YEAR]\n"
     "\n"
     "Creates the school database (if the file does not exist yet), stores the school profile\n"
     "and starts the first school year, empty and ready for data entry or `import`.\n"
@@ -78,6 +79,8 @@ extern const Command init_command{
     "  --ownership OWNERSHIP    public (公办, the default), funded_private (政府购买学位民办),\n"
     "                           private (民办)\n"
     "  --boarding               the school boards pupils (寄宿制)\n"
+    "  --township-central       the school is a township central school (乡镇中心学校), a role\n"
+    "                           some local plans key rules on (Jiangsu's full-time counsellor)\n"
     "  --central-school CODE    a teaching point's central school (中心校), 10 digits\n"
     "  --year YEAR              first school year, named by its first calendar year\n"
     "                           (2025 = 2025–2026; default: the current one)\n"

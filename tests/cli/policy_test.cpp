@@ -127,3 +127,21 @@ TEST_CASE("a county of snapshots with a nine-year school that has opened grades 
     const auto text = junheng(dir, {"county", (dir / "a" / "3360726001_2025.json").string(), (dir / "b" / "3607260009_2025.json").string()});
     CHECK(text.out.find("未计入：新开九年一贯制学校（3607260009，初中学段") != std::string::npos);
 }
+
+TEST_CASE("init --township-central marks a 乡镇中心学校, which Jiangsu requires to have a full-time counsellor") {
+    // Seed 002: "推動城區中國小校和鄉鎮中心學校100%配備專職心理健康教育教師".
+    ScratchDir dir;
+    const auto db = (dir / "school.db").string();
+    REQUIRE(junheng(dir, {"--db", db, "init", "--code", "3607260201", "--name", "白鹭乡中心小学", "--county", "360721", "--type", "primary",
+                          "--location", "rural", "--township-central", "--year", "2025"})
+                .status == 0);
+    {
+        std::ofstream classes(dir / "班级.csv");
+        classes << "编号,学年,学段,年级,班号,学生数\n,2025,小学,1,1,40\n";
+    }
+    REQUIRE(junheng(dir, {"--db", db, "import", (dir / "班级.csv").string()}).status == 0);
+    const auto doc = indicators_json(dir, db, {"--pack", "jiangsu_2024"});
+    CHECK(statuses(doc.at("items")).at("JS-1") == "fail");
+    const auto show = junheng(dir, {"--db", db, "show", "--json"});
+    CHECK(show.out.find("\"township_central\": 1") != std::string::npos);
+}

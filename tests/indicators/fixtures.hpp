@@ -1,12 +1,17 @@
 // Small school years built in code for the indicator tests: every figure a test checks is
 // visible here or in the test itself.
 #pragma once
+#include <doctest/doctest.h>
+
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/entities.hpp"
 #include "indicators/pack.hpp"
 #include "indicators/resources.hpp"
+#include "indicators/school.hpp"
 
 namespace fixtures {
 
@@ -111,6 +116,13 @@ inline SchoolData school(SchoolType type, int year, int primary_pupils, int juni
     if (primary_pupils) d.grades.push_back(roll(Stage::Primary, 1, primary_pupils));
     if (junior_pupils) d.grades.push_back(roll(Stage::Junior, 1, junior_pupils));
     return d;
+}
+
+// The item with this id among a result's items (a copy: results are often temporaries).
+inline jh::indicators::ItemResult find_item(const std::vector<jh::indicators::ItemResult>& items, const std::string& id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const jh::indicators::ItemResult& i) { return i.id == id; });
+    REQUIRE_MESSAGE(it != items.end(), "no item " << id);
+    return *it;
 }
 
 // A part whose 7 indicators sit exactly at the national primary thresholds (1000 pupils).

@@ -12,17 +12,7 @@ using namespace fixtures;
 
 namespace {
 
-Status status_of(const std::vector<ItemResult>& items, const std::string& id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const ItemResult& i) { return i.id == id; });
-    REQUIRE(it != items.end());
-    return it->status;
-}
-
-ItemResult item_of(const std::vector<ItemResult>& items, const std::string& id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const ItemResult& i) { return i.id == id; });
-    REQUIRE(it != items.end());
-    return *it;
-}
+Status status_of(const std::vector<ItemResult>& items, const std::string& id) { return find_item(items, id).status; }
 
 SchoolData primary_with_class(int year, int grade, int pupils) {
     auto d = school(SchoolType::Primary, year, pupils);
@@ -39,7 +29,7 @@ TEST_CASE("Chengdu Qingbaijiang: by 2018 no class of 60 or more and no new start
     CHECK(status_of(evaluate(primary_with_class(2018, 3, 60), pack).parts[0].items, "G5") == Status::Fail);
     CHECK(status_of(evaluate(primary_with_class(2018, 1, 55), pack).parts[0].items, "G5") == Status::Pass);
     const auto starting = evaluate(primary_with_class(2019, 1, 56), pack);
-    CHECK(item_of(starting.parts[0].items, "G5").gaps[0].text.zh == "一(1)班超出 1 人（起始年级不超过 55 人）");
+    CHECK(find_item(starting.parts[0].items, "G5").gaps[0].text.zh == "一(1)班超出 1 人（起始年级不超过 55 人）");
     CHECK(status_of(evaluate(primary_with_class(2020, 3, 46), pack).parts[0].items, "G5") == Status::Fail);
     CHECK(status_of(evaluate(primary_with_class(2017, 3, 70), pack).parts[0].items, "G5") == Status::NotInForce);
 }
@@ -50,7 +40,7 @@ TEST_CASE("Chengdu Qingbaijiang: one counselling teacher per 1000 pupils, rounde
     auto c = teacher(1, Stage::Primary);
     c.counsellor = Counsellor::PartTime;
     d.staff = {c};
-    const auto& item = item_of(evaluate(d, pack).items, "QBJ-1");
+    const auto& item = find_item(evaluate(d, pack).items, "QBJ-1");
     CHECK(item.status == Status::Fail);
     CHECK(item.gaps[0].text.zh == "需再配备 1 名心理健康教育教师");
     d.grades[0].pupils = 1000;
@@ -66,7 +56,7 @@ TEST_CASE("Chengdu Qingbaijiang: 95% of full-time teachers bachelor or higher fr
     d.staff.push_back(teacher(20, Stage::Primary, Education::Associate));
     CHECK(status_of(evaluate(d, pack).items, "QBJ-2") == Status::Pass);   // 19/20 = 95%
     d.staff[0].education = Education::Associate;
-    const auto& item = item_of(evaluate(d, pack).items, "QBJ-2");
+    const auto& item = find_item(evaluate(d, pack).items, "QBJ-2");
     CHECK(item.status == Status::Fail);
     CHECK(item.gaps[0].text.zh == "需再有 1 名专任教师达到本科及以上学历");
     d.year.year = 2019;
@@ -79,7 +69,7 @@ TEST_CASE("Chengdu Qingbaijiang: rural and small schools' class ratio 1 : 2.4 pr
     auto d = school(SchoolType::Primary, 2020, 0);
     for (int g = 1; g <= 5; ++g) d.classes.push_back(klass(Stage::Primary, g, 1, 40));   // 200 pupils
     for (Id i = 1; i <= 11; ++i) d.staff.push_back(teacher(i, Stage::Primary));
-    const auto item = item_of(evaluate(d, pack).parts[0].items, "QBJ-3");
+    const auto item = find_item(evaluate(d, pack).parts[0].items, "QBJ-3");
     CHECK(item.status == Status::Info);   // 11 / 5 = 2.2 against the quota ratio 2.4: no verdict
     CHECK(*item.value == doctest::Approx(2.2));
     CHECK(item.gaps.empty());
@@ -117,7 +107,7 @@ TEST_CASE("Jiangsu: a full-time counsellor in urban and township schools, part-t
     d.staff = {part_time, full_time};
     auto r = evaluate(d, pack);
     CHECK(status_of(r.items, "JS-1") == Status::Pass);
-    const auto& js2 = item_of(r.items, "JS-2");
+    const auto& js2 = find_item(r.items, "JS-2");
     CHECK(js2.status == Status::Fail);   // 1001 pupils need 3 part-time; the full-time one does not count
     CHECK(js2.gaps[0].text.zh == "需再配备 2 名兼职心理健康教育教师");
     d.staff = {part_time};
@@ -142,7 +132,7 @@ TEST_CASE("Tianjin: C-grade buildings listed for renovation, required from 2022,
     auto d = school(SchoolType::Primary, 2021, 400);
     d.buildings = {building("西教学楼", 1200), building("东教学楼", 2000)};
     d.buildings[0].safety = SafetyGrade::C;
-    const auto& pending = item_of(evaluate(d, pack).items, "TJ-1");
+    const auto& pending = find_item(evaluate(d, pack).items, "TJ-1");
     CHECK(pending.status == Status::NotInForce);
     REQUIRE(pending.gaps.size() == 1);
     CHECK(pending.gaps[0].text.zh == "“西教学楼”（C级，1200 m²）需提升改造");

@@ -17,12 +17,6 @@ namespace {
 
 const RulePack& national() { return find_pack("national"); }
 
-ItemResult find_item(const std::vector<ItemResult>& items, const std::string& id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const ItemResult& i) { return i.id == id; });
-    REQUIRE_MESSAGE(it != items.end(), "no item " << id);
-    return *it;
-}
-
 bool has_item(const std::vector<ItemResult>& items, const std::string& id) {
     return std::any_of(items.begin(), items.end(), [&](const ItemResult& i) { return i.id == id; });
 }
@@ -93,7 +87,7 @@ TEST_CASE("a special education school gets its own items and no resource parts")
     CHECK(r.parts.empty());
     CHECK(r.empty_stages.empty());
     REQUIRE(r.scope_note);
-    const auto& g7 = find_item(r.items, "G7");
+    const auto g7 = find_item(r.items, "G7");
     CHECK(g7.status == Status::Fail);
     CHECK(g7.gaps.at(0).amount == 800);
 }

@@ -14,12 +14,6 @@ namespace {
 
 const RulePack& national() { return find_pack("national"); }
 
-ItemResult find_item(const std::vector<ItemResult>& items, const std::string& id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const ItemResult& i) { return i.id == id; });
-    REQUIRE(it != items.end());
-    return *it;
-}
-
 std::vector<std::string> gap_texts(const ItemResult& item) {
     std::vector<std::string> out;
     for (const auto& g : item.gaps) out.push_back(g.text.zh);

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "domain/fields.hpp"
+#include "ui/backup_reminder.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -40,6 +41,7 @@ struct OverviewScreen final : Screen {
 
     void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.overview"));
+        if (draw_backup_reminder(m)) in.navigate("exchange");
         if (!m.overview) {
             muted_text(m.tr("overview.no_year"));
             return;

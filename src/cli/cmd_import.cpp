@@ -18,8 +18,7 @@ namespace {
 
 using exchange::Imported;
 
-// A snapshot is a JSON object; anything else is read as a CSV template.
-void report(std::ostream& out, const Imported& imported, const std::filesystem::path& db) {
+void report(std::ostream& out, const Imported& imported, const ImportPreview& preview, const std::filesystem::path& db) {
     if (imported.year_number) out << "school year " << *imported.year_number << " imported into " << db.string() << ":\n";
     else out << "imported into " << db.string() << ":\n";
     if (imported.school) out << "  school profile: " << imported.school->code << " " << imported.school->name << "\n";
@@ -28,6 +27,12 @@ void report(std::ostream& out, const Imported& imported, const std::filesystem::
         if (imported.kinds.count(std::string(domain::Entity<R>::table)))
             out << "  " << domain::Entity<R>::en << ": " << domain::records_of<R>(imported.records).size() << "\n";
     });
+    // Older templates do not say whose they are: say which school they went into.
+    if (!preview.unmarked.empty()) {
+        out << "note: " << preview.unmarked.size() << " file(s) without a 学校标识码 (school code) column, made before templates carried it,"
+            << " were imported into school " << preview.school_code << " " << preview.school_name << ":\n";
+        for (const auto& file : preview.unmarked) out << "  " << file << "\n";
+    }
 }
 
 int run_import(Context& ctx) {
@@ -36,8 +41,10 @@ int run_import(Context& ctx) {
     if (paths.empty()) throw UsageError("import needs at least one file");
     const Imported imported = read_import_files({paths.begin(), paths.end()});
     const bool existed = std::filesystem::exists(ctx.db);
+    ImportPreview preview;
     try {
         auto store = open_store(ctx, store::OpenMode::CreateIfMissing);
+        preview = preview_import(store, imported);
         import_into(store, imported);
     } catch (...) {
         // A database this command created holds nothing worth keeping: leave no empty file.
@@ -45,7 +52,7 @@ int run_import(Context& ctx) {
             for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(ctx.db.string() + suffix);
         throw;
     }
-    report(ctx.out, imported, ctx.db);
+    report(ctx.out, imported, preview, ctx.db);
     return 0;
 }
 
@@ -61,9 +68,14 @@ extern const Command import_command{
     "stored record with that id; stored records absent from the files are kept. Importing a\n"
     "complete export into a new database path creates that database.\n"
     "\n"
+    "Every template but 学校基本信息.csv ends with a 学校标识码 (school code) column: files of\n"
+    "another school than the database's are refused. Templates made before that column existed\n"
+    "are still imported; the output then names the school they went into.\n"
+    "\n"
     "A malformed file (wrong encoding, missing or unknown column, bad number or value, the same\n"
-    "record twice, truncated file) is reported with file, line and column and nothing is\n"
-    "imported (exit status 1); so are data the validation rules reject.\n",
+    "record twice, truncated file) is reported with file, line and column — every problem of\n"
+    "every file, one per line — and nothing is imported (exit status 1); so are data the\n"
+    "validation rules reject.\n",
     run_import};
 
 }  // namespace jh::cli

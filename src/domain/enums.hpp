@@ -99,11 +99,31 @@ template <class E> constexpr std::string_view code(E e) { return label(e).code; 
 template <class E> constexpr std::string_view zh(E e) { return label(e).zh; }
 template <class E> constexpr std::string_view en(E e) { return label(e).en; }
 
-// Accepts the code, the Chinese or the English label.
+// Other words people write in their own sheets for a label (大专 for 专科), each with the code
+// it stands for. Only parsing accepts them; the label is what is shown and exported.
+struct EnumSynonym {
+    std::string_view word;
+    std::string_view code;
+};
+template <class E> struct EnumSynonyms {
+    static constexpr std::array<EnumSynonym, 0> words{};
+};
+template <> struct EnumSynonyms<Education> {
+    static constexpr auto words = std::to_array<EnumSynonym>({{"博士", "postgraduate"}, {"硕士", "postgraduate"},
+                                                              {"大学本科", "bachelor"}, {"大专", "associate"},
+                                                              {"大学专科", "associate"}, {"中专", "high_school"},
+                                                              {"高中", "high_school"}, {"职高", "high_school"},
+                                                              {"技校", "high_school"}, {"初中", "below_high_school"},
+                                                              {"初中及以下", "below_high_school"}});
+};
+
+// Accepts the code, the Chinese or the English label, or a synonym.
 template <class E> std::optional<E> parse_enum(std::string_view text) {
     const auto& all = EnumLabels<E>::labels;
     for (std::size_t i = 0; i < all.size(); ++i)
         if (text == all[i].code || text == all[i].zh || text == all[i].en) return static_cast<E>(i);
+    for (const auto& synonym : EnumSynonyms<E>::words)
+        if (text == synonym.word) return parse_enum<E>(synonym.code);
     return std::nullopt;
 }
 

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <memory>
 
+#include "exchange/problem.hpp"
+
 namespace jh::exchange {
 namespace {
 
@@ -87,13 +89,13 @@ bool cut_utf8_character(std::string_view bytes, std::size_t offset) {
 
 [[noreturn]] void reject_encoding(std::string_view bytes, std::size_t offset, const std::string& file_name, bool truncated) {
     const auto before = bytes.substr(0, offset);
-    const std::string line = std::to_string(1 + std::count(before.begin(), before.end(), '\n'));
+    const int line = static_cast<int>(1 + std::count(before.begin(), before.end(), '\n'));
     const std::string at = std::to_string(offset);
     if (truncated)
-        throw domain::Rejected({file_name + "：第 " + line + " 行：文件在一个字符中间结束，可能被截断",
-                                file_name + ": line " + line + ": the file ends in the middle of a character (truncated file?)"});
-    throw domain::Rejected({file_name + "：第 " + line + " 行：文件编码无法识别（既不是 UTF-8 也不是 GBK），位于第 " + at + " 字节",
-                            file_name + ": line " + line + ": unrecognised encoding (neither UTF-8 nor GBK) at byte offset " + at});
+        reject_at(file_name, line, 0, {"文件在一个字符中间结束，可能被截断", "the file ends in the middle of a character (truncated file?)"});
+    reject_at(file_name, line, 0,
+              {"文件编码无法识别（既不是 UTF-8 也不是 GBK），位于第 " + at + " 字节",
+               "unrecognised encoding (neither UTF-8 nor GBK) at byte offset " + at});
 }
 
 }  // namespace

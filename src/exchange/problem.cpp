@@ -2,19 +2,44 @@
 #include "exchange/problem.hpp"
 
 namespace jh::exchange {
+namespace {
 
-void reject_at(const std::string& file_name, int line, int column, const domain::Message& problem) {
-    std::string zh = file_name;
-    std::string en = file_name;
+domain::Message joined(const std::vector<Problem>& problems) {
+    domain::Message all;
+    for (const auto& p : problems) {
+        const auto one = p.located();
+        all.zh += (all.zh.empty() ? "" : "\n") + one.zh;
+        all.en += (all.en.empty() ? "" : "\n") + one.en;
+    }
+    return all;
+}
+
+}  // namespace
+
+domain::Message Problem::in_file() const {
+    std::string zh, en;
     if (line > 0) {
-        zh += "：第 " + std::to_string(line) + " 行";
-        en += ": line " + std::to_string(line);
+        zh = "第 " + std::to_string(line) + " 行";
+        en = "line " + std::to_string(line);
         if (column > 0) {
             zh += "第 " + std::to_string(column) + " 列";
             en += ", column " + std::to_string(column);
         }
+        zh += "：";
+        en += ": ";
     }
-    throw domain::Rejected({zh + "：" + problem.zh, en + ": " + problem.en});
+    return {zh + what.zh, en + what.en};
+}
+
+domain::Message Problem::located() const {
+    const auto here = in_file();
+    return {file + "：" + here.zh, file + ": " + here.en};
+}
+
+FilesRejected::FilesRejected(std::vector<Problem> problems) : domain::Rejected(joined(problems)), problems_(std::move(problems)) {}
+
+void reject_at(const std::string& file_name, int line, int column, const domain::Message& problem) {
+    throw FilesRejected({Problem{file_name, line, column, problem}});
 }
 
 }  // namespace jh::exchange

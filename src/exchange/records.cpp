@@ -77,6 +77,20 @@ void Imported::agree_year(int year, const std::string& file_name, int line, int 
                    "; import one school year at a time"});
 }
 
+void Imported::agree_school(const std::string& code, const std::string& file_name, int line, int column) {
+    if (code.empty()) return;
+    if (!school_code) {
+        school_code = code;
+        school_code_source = file_name;
+        return;
+    }
+    if (*school_code == code) return;
+    reject_at(file_name, line, column,
+              {"学校标识码 " + code + " 与 " + school_code_source + " 中的 " + *school_code + " 不一致；一次只能导入一所学校的文件",
+               "school code " + code + " differs from " + *school_code + " in " + school_code_source +
+                   "; import one school's files at a time"});
+}
+
 template <class R> std::optional<Duplicate> find_duplicate(const std::vector<R>& records) {
     if (auto clash = first_clash(records, {"id"})) return clash;
     if (auto keys = natural_key<R>(); !keys.empty()) return first_clash(records, keys);

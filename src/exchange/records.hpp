@@ -18,11 +18,17 @@ struct Imported {
     std::optional<int> year_number;           // the school year every file agrees on
     std::string year_source;                  // the file that first named it
     std::map<std::string, std::string> kinds; // Entity<R>::table → the file that gave it
+    std::optional<std::string> school_code;   // the 学校标识码 every file that names one agrees on
+    std::string school_code_source;           // the file that first named it
+    std::vector<std::string> unmarked;        // templates without a 学校标识码 column (older exports)
 
     // Notes that `file_name` holds records of `table`; rejects a second file of the same kind.
     void claim(std::string_view table, std::string_view zh, const std::string& file_name);
     // Agrees on the school year; a different year than earlier files is rejected at the place given.
     void agree_year(int year, const std::string& file_name, int line, int column);
+    // Agrees on the school: a code other than earlier files' is rejected; an empty one (a row
+    // typed in by hand) names none.
+    void agree_school(const std::string& code, const std::string& file_name, int line, int column);
 };
 
 // Two records of one kind that must not both exist: the same id, or the same natural key

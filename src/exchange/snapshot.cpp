@@ -191,6 +191,7 @@ void add_snapshot(SchoolData data, const std::string& file_name, Imported& into)
     into.claim(Entity<School>::table, Entity<School>::zh, file_name);
     into.claim(Entity<SchoolYear>::table, Entity<SchoolYear>::zh, file_name);
     into.agree_year(data.year.year, file_name, 0, 0);
+    into.agree_school(data.school.code, file_name, 0, 0);
     into.school = std::move(data.school);
     into.year = std::move(data.year);
     for_each_year_entity([&](auto tag) {

@@ -24,11 +24,17 @@ template <class F> void for_each_template_kind(F&& f) {
 
 template <class R> constexpr bool has_year = requires(const R& r) { r.year; };
 
+// Every kind but the school profile (whose own first column it is) ends with the school's
+// 学校标识码, so another school's files are recognised as such.
+template <class R> constexpr bool carries_school_code = !std::is_same_v<R, School>;
+std::string_view school_code_column() { return find_field<School>("code")->zh; }
+
 // ---- writing ----
 
-template <class R> std::string render(std::vector<const R*> records) {
+template <class R> std::string render(std::vector<const R*> records, const std::string& school_code) {
     std::vector<std::string> cells;
     for (const auto& f : Entity<R>::fields()) cells.emplace_back(f.zh);
+    if constexpr (carries_school_code<R>) cells.emplace_back(school_code_column());
     std::string out;
     append_csv_row(out, cells);
     std::sort(records.begin(), records.end(), [](const R* a, const R* b) {
@@ -38,6 +44,7 @@ template <class R> std::string render(std::vector<const R*> records) {
     for (const R* r : records) {
         cells.clear();
         for (const auto& f : Entity<R>::fields()) cells.push_back(display(f, f.get(*r)));
+        if constexpr (carries_school_code<R>) cells.push_back(school_code);
         append_csv_row(out, cells);
     }
     return out;
@@ -141,15 +148,25 @@ template <class R> std::size_t known_columns(const CsvRow& header) {
     }));
 }
 
-// The field behind each column, after checking the header names each field exactly once.
-// Empty cells at the end of the header are not columns: spreadsheets leave them behind.
-template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header, const std::string& file) {
+// The field behind each column, after checking the header names each field exactly once; the
+// 学校标识码 column of the kinds that carry it has no field (nullptr). Templates made before it
+// existed lack it and are still read. Empty cells at the end of the header are not columns:
+// spreadsheets leave them behind.
+template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header, const std::string& file, int& code_column) {
     std::vector<const Field<R>*> columns;
+    code_column = 0;
     std::size_t width = header.cells.size();
     while (width > 0 && trimmed(header.cells[width - 1].text).empty()) --width;
     for (std::size_t i = 0; i < width; ++i) {
         const auto name = trimmed(header.cells[i].text);
         const int column = static_cast<int>(i + 1);
+        if (carries_school_code<R> && !name.empty() && name == school_code_column()) {
+            if (code_column != 0)
+                reject_at(file, header.line, column, {"列“" + std::string(name) + "”重复", "column '" + std::string(name) + "' appears twice"});
+            code_column = column;
+            columns.push_back(nullptr);
+            continue;
+        }
         const auto& fields = Entity<R>::fields();
         auto f = std::find_if(fields.begin(), fields.end(), [&](const Field<R>& x) { return x.zh == name; });
         if (name.empty()) reject_at(file, header.line, column, {"列名为空", "the column has no name"});
@@ -179,17 +196,26 @@ template <class R> R read_row(const CsvRow& row, const std::vector<const Field<R
                   {"本行只有 " + std::to_string(row.cells.size()) + " 列，应有 " + std::to_string(columns.size()) + " 列（文件可能被截断）",
                    "the row has " + std::to_string(row.cells.size()) + " cells, expected " + std::to_string(columns.size()) +
                        " (truncated file?)"});
+    std::vector<Problem> problems;
     for (std::size_t i = columns.size(); i < row.cells.size(); ++i)
         if (!trimmed(row.cells[i].text).empty())
-            reject_at(file, row.cells[i].line, static_cast<int>(i + 1), {"本单元格在表头之外", "the cell lies beyond the header's columns"});
+            problems.push_back({file, row.cells[i].line, static_cast<int>(i + 1), {"本单元格在表头之外", "the cell lies beyond the header's columns"}});
     R record{};
-    for (std::size_t i = 0; i < columns.size(); ++i) set_from_cell(record, *columns[i], row.cells[i], file, static_cast<int>(i + 1));
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (!columns[i]) continue;
+        try {
+            set_from_cell(record, *columns[i], row.cells[i], file, static_cast<int>(i + 1));
+        } catch (const FilesRejected& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+    }
+    if (!problems.empty()) throw FilesRejected(std::move(problems));
     return record;
 }
 
 template <class R> int column_of(const std::vector<const Field<R>*>& columns, std::string_view key) {
     for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i]->key == key) return static_cast<int>(i + 1);
+        if (columns[i] && columns[i]->key == key) return static_cast<int>(i + 1);
     return 0;
 }
 
@@ -210,18 +236,48 @@ template <class R> void store_records(std::vector<R>&& records, const std::vecto
     }
 }
 
+// Reads every row, collecting the problems of all of them (a header problem stops the file:
+// without its columns no row can be read); throws them together.
 template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::string& file, Imported& into) {
     into.claim(Entity<R>::table, Entity<R>::zh, file);
-    const auto columns = columns_of<R>(rows.front(), file);
+    int code_column = 0;
+    const auto columns = columns_of<R>(rows.front(), file, code_column);
+    if (carries_school_code<R> && code_column == 0) into.unmarked.push_back(file);
     std::vector<R> records;
     std::vector<int> lines;
+    std::vector<Problem> problems;
     for (std::size_t i = 1; i < rows.size(); ++i) {
         if (rows[i].blank()) continue;
-        records.push_back(read_row<R>(rows[i], columns, file));
-        lines.push_back(rows[i].line);
-        if constexpr (has_year<R>) into.agree_year(records.back().year, file, rows[i].line, column_of(columns, "year"));
+        try {
+            R record = read_row<R>(rows[i], columns, file);
+            if constexpr (has_year<R>) into.agree_year(record.year, file, rows[i].line, column_of(columns, "year"));
+            if (code_column != 0)   // read_row checked the row has this cell
+                into.agree_school(std::string(trimmed(rows[i].cells[code_column - 1].text)), file, rows[i].line, code_column);
+            records.push_back(std::move(record));
+            lines.push_back(rows[i].line);
+        } catch (const FilesRejected& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
     }
-    store_records(std::move(records), lines, file, into);
+    // The profile names the school by its own 学校标识码 (once it is known to be the one row).
+    if constexpr (std::is_same_v<R, School>) {
+        if (problems.empty() && records.size() == 1) {
+            try {
+                into.agree_school(records.front().code, file, lines.front(), column_of(columns, "code"));
+            } catch (const FilesRejected& e) {
+                problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+            }
+        }
+    }
+    const bool one_row_kind = std::is_same_v<R, School> || std::is_same_v<R, SchoolYear>;
+    if (problems.empty() || !one_row_kind) {
+        try {
+            store_records(std::move(records), lines, file, into);
+        } catch (const FilesRejected& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+    }
+    if (!problems.empty()) throw FilesRejected(std::move(problems));
 }
 
 std::string kinds_list(bool chinese) {
@@ -239,9 +295,19 @@ std::vector<TextFile> write_templates(const SchoolData& data) {
     std::vector<TextFile> files;
     for_each_template_kind([&](auto tag) {
         using R = decltype(tag);
-        files.push_back({template_file_name<R>(), render<R>(records_to_write<R>(data))});
+        files.push_back({template_file_name<R>(), render<R>(records_to_write<R>(data), data.school.code)});
     });
     return files;
+}
+
+std::optional<std::size_t> template_order(std::string_view file_name) {
+    std::optional<std::size_t> found;
+    std::size_t index = 0;
+    for_each_template_kind([&](auto tag) {
+        if (file_name == template_file_name<decltype(tag)>()) found = index;
+        ++index;
+    });
+    return found;
 }
 
 void read_template(std::string_view text, const std::string& file_name, Imported& into) {

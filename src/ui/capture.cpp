@@ -142,6 +142,19 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
         j["folder"] = {{"folder_path", m.folder->folder},   {"folder_problem", static_cast<int>(m.folder->problem)},
                        {"folders", m.folder->folders},      {"files", m.folder->files},
                        {"places", m.folder->places.size()}};
+    if (m.import_check) {
+        const auto& p = m.import_check->preview;
+        nlohmann::json kinds = nlohmann::json::array();
+        for (const auto& k : p.kinds) kinds.push_back({{"kind", k.en}, {"rows", k.rows}, {"replaced", k.replaced}});
+        j["import_preview"] = {{"preview_school", p.school_code}, {"preview_year", p.year}, {"preview_kinds", kinds},
+                               {"preview_unmarked", p.unmarked.size()}};
+    }
+    if (m.import_problems) {
+        nlohmann::json groups = nlohmann::json::array();
+        for (const auto& g : m.import_problems->groups)
+            groups.push_back({{"file", g.file}, {"heading", g.heading.en}, {"problems", g.lines.size()}});
+        j["import_problems"] = {{"problem_count", m.import_problems->count()}, {"problem_files", groups}};
+    }
     j["settings"] = m.settings;
     j["fonts"] = {{"glyphs", fonts.glyphs()},
                   {"pixel_size", fonts.pixel_size()},

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 bool importable(const fs::path& name) {
     std::string ext = name.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".csv" || ext == ".json";
+    return ext == ".csv" || ext == ".json" || ext == ".db";   // .db: a backup to restore
 }
 
 bool hidden(const std::string& name) { return !name.empty() && name.front() == '.'; }

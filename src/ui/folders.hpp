@@ -23,7 +23,7 @@ struct FolderView {
     std::string folder;                  // absolute, normalised
     std::optional<std::string> parent;   // empty at the root
     std::vector<std::string> folders;    // sub-folder names without hidden ones, in people's order
-    std::vector<std::string> files;      // .csv and .json names (any case), in people's order
+    std::vector<std::string> files;      // .csv, .json and .db (backup) names (any case), in people's order
     Problem problem = Problem::None;
     std::vector<Place> places;
 };

@@ -1,6 +1,8 @@
 // Model updates, all on the UI thread.
 #include "ui/model.hpp"
 
+#include "exchange/problem.hpp"
+
 #include "indicators/pack.hpp"
 
 namespace jh::ui {
@@ -133,12 +135,46 @@ std::string model_text(const Model& m) {
     for (const auto& issue : m.status.issues) add(out, issue.message);
     if (m.history)
         for (const auto& e : m.history->entries) out += e.operator_name + e.old_json + e.new_json;
+    if (m.import_check) {
+        const auto& p = m.import_check->preview;
+        out += p.school_code + p.school_name;
+        for (const auto& k : p.kinds) out += k.zh + k.file;
+        for (const auto& file : p.unmarked) out += file;
+    }
+    if (m.import_problems)
+        for (const auto& g : m.import_problems->groups) {
+            out += g.file;
+            add(out, g.heading);
+            for (const auto& line : g.lines) add(out, line);
+        }
     if (m.folder) {
         out += m.folder->folder;
         for (const auto& name : m.folder->folders) out += name;
         for (const auto& name : m.folder->files) out += name;
         for (const auto& place : m.folder->places) out += place.name;
     }
+    return out;
+}
+
+std::size_t ImportProblems::count() const {
+    std::size_t n = 0;
+    for (const auto& g : groups) n += g.lines.empty() ? 1 : g.lines.size();
+    return n;
+}
+
+ImportProblems ImportProblems::from(const domain::Rejected& rejection) {
+    ImportProblems out;
+    if (auto files = dynamic_cast<const exchange::FilesRejected*>(&rejection)) {
+        for (const auto& p : files->problems()) {
+            if (out.groups.empty() || out.groups.back().file != p.file) out.groups.push_back({p.file, {}, {}});
+            out.groups.back().lines.push_back(p.in_file());
+        }
+        return out;
+    }
+    Group whole{"", rejection.message(), {}};
+    for (const auto& issue : rejection.issues())
+        if (issue.severity == domain::Severity::Error) whole.lines.push_back(issue.message);
+    out.groups.push_back(std::move(whole));
     return out;
 }
 

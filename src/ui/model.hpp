@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/file_exchange.hpp"
 #include "domain/entities.hpp"
 #include "domain/fields.hpp"
 #include "domain/message.hpp"
@@ -41,6 +42,28 @@ struct HistoryView {
     domain::Id record_id = 0;
     std::vector<store::AuditEntry> entries;
     std::string name;   // what people call the record, from its latest entry (record_names.hpp)
+};
+
+// Ticked files read and checked on the worker, waiting for the user's 确定导入: what will be
+// imported (kept, so what is confirmed is what was previewed) and what it will do.
+struct ImportCheck {
+    std::uint64_t id = 0;                                  // a new check reopens the preview
+    std::shared_ptr<const exchange::Imported> imported;
+    cli::ImportPreview preview;
+};
+
+// Why the last import was refused, grouped by file (in the order files were read) with every
+// problem of each; rejections that are not about one file (validation of the data as a whole)
+// form a group of their own with an empty file name.
+struct ImportProblems {
+    struct Group {
+        std::string file;
+        domain::Message heading;                 // empty for a file's group: the file names it
+        std::vector<domain::Message> lines;
+    };
+    std::vector<Group> groups;
+    std::size_t count() const;
+    static ImportProblems from(const domain::Rejected& rejection);
 };
 
 // What a fresh read of the database gives (worker side), applied to the model in one go.
@@ -74,6 +97,8 @@ struct Model {
     std::optional<UndoStep> undo;
     std::optional<HistoryView> history;
     std::optional<FolderView> folder;              // the import/export screen's folder, listed on the worker
+    std::optional<ImportCheck> import_check;       // the import waiting for confirmation
+    std::optional<ImportProblems> import_problems; // why the last import was refused
     // Write tickets: a form that asked for a save waits for its ticket to be done.
     std::uint64_t tickets_done = 0;
     std::set<std::uint64_t> failed_tickets;

@@ -104,9 +104,10 @@ int main() try {
             write(dir.path / f.name, jh::exchange::encode_text(f.text, jh::exchange::Encoding::Utf8));
     const auto profile = dir.path / "学校基本信息.csv", rows = dir.path / "教学仪器设备.csv";
 
-    // The bare table has one untyped column per CSV column, as `.import` would create it.
+    // The bare table has one untyped column per CSV column, as `.import` would create it: the
+    // fields and the template's 学校标识码.
     std::string columns;
-    for (std::size_t i = 1; i <= jh::domain::Entity<Equipment>::fields().size(); ++i)
+    for (std::size_t i = 1; i <= jh::domain::Entity<Equipment>::fields().size() + 1; ++i)
         columns += (i > 1 ? ", c" : "c") + std::to_string(i);
 
     std::vector<double> junheng_runs, sqlite_runs;

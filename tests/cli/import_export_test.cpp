@@ -115,7 +115,7 @@ TEST_CASE("a malformed import exits 1 naming file, line and column, and leaves t
     const auto before = content(dir, db);
     const auto exported = files_in(dir / "out");
     const std::string classes = exported.at("班级.csv"), equipment = exported.at("教学仪器设备.csv");
-    const std::string header_end = "所属学段\n";
+    const std::string header_end = "学校标识码\n";
     const auto second_row = [&](const std::string& text) { return text.find('\n', text.find('\n') + 1) + 1; };
 
     struct Case {
@@ -123,8 +123,8 @@ TEST_CASE("a malformed import exits 1 naming file, line and column, and leaves t
     };
     const std::vector<Case> cases{
         {"wrong encoding", equipment.substr(0, 40) + "\xFF\xFE" + equipment.substr(40), "line 1: unrecognised encoding"},
-        {"missing column", replace_once(equipment, ",所属学段\n", "\n"), "line 1, column 10: missing column(s): 所属学段"},
-        {"unknown column", replace_once(equipment, "所属学段\n", "所属学段,备注\n"), "line 1, column 11: unknown column '备注'"},
+        {"missing column", replace_once(equipment, ",所属学段,", ","), "line 1, column 11: missing column(s): 所属学段"},
+        {"unknown column", replace_once(equipment, "学校标识码\n", "学校标识码,备注\n"), "line 1, column 12: unknown column '备注'"},
         {"bad number", replace_once(classes, ",1,1,", ",一,1,"), "line 2, column 4: '年级' (grade) needs a whole number"},
         {"bad enum value", replace_once(classes, ",小学,", ",幼儿园,"), "line 2, column 3: '学段' (stage) has unknown value '幼儿园'"},
         {"duplicate id", classes + classes.substr(second_row(classes), classes.find('\n', second_row(classes)) - second_row(classes) + 1),
@@ -133,7 +133,7 @@ TEST_CASE("a malformed import exits 1 naming file, line and column, and leaves t
                                                            classes.find('\n', second_row(classes)) - classes.find(',', second_row(classes))),
          "duplicate stage/grade/class number: same as line 3"},
         {"row too short", equipment.substr(0, equipment.rfind(',', second_row(equipment) - 2)) + "\n",
-         "line 2, column 10: the row has 9 cells, expected 10"},
+         "line 2, column 11: the row has 10 cells, expected 11"},
         {"unterminated quote", replace_once(equipment, header_end, header_end + "\"unfinished,"), "line 2, column 1: unterminated quote"},
         {"cut inside a character", equipment.substr(0, equipment.find("显微镜") + 4), "the file ends in the middle of a character"},
         {"rule violation", replace_once(classes, ",1,1,", ",1,1,1") , ""},
@@ -150,6 +150,80 @@ TEST_CASE("a malformed import exits 1 naming file, line and column, and leaves t
         if (c.name != "rule violation") CHECK(r.err.find(path.string()) != std::string::npos);
         CHECK(content(dir, db) == before);
     }
+}
+
+TEST_CASE("another school's files are refused, even without its 学校基本信息.csv") {
+    ScratchDir dir;
+    const auto db = demo_database(dir);
+    const auto before = content(dir, db);
+    const auto other = (dir / "other.db").string();
+    REQUIRE(junheng(dir, {"--db", other, "demo", "--code", "4401020009", "--year", "2025"}).status == 0);
+    REQUIRE(junheng(dir, {"--db", other, "export", "--out", (dir / "theirs").string()}).status == 0);
+    fs::remove(dir / "theirs" / "学校基本信息.csv");
+    auto r = run_import(dir, db, all_paths(dir / "theirs"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("belong to the school with code 4401020009") != std::string::npos);
+    CHECK(r.err.find("not to this school (3360726001") != std::string::npos);
+    CHECK(content(dir, db) == before);
+}
+
+// The templates as exported before they carried 学校标识码: that last column taken off.
+Files without_school_code(Files files) {
+    for (auto& [name, bytes] : files) {
+        if (name == "学校基本信息.csv") continue;
+        std::string out;
+        for (std::size_t start = 0; start < bytes.size();) {
+            const auto end = bytes.find('\n', start);
+            const auto line = bytes.substr(start, end - start);
+            out += line.substr(0, line.rfind(',')) + "\n";
+            start = end + 1;
+        }
+        bytes = out;
+    }
+    return files;
+}
+
+TEST_CASE("old templates without 学校标识码 still import, the output naming the school they went into") {
+    ScratchDir dir;
+    const auto db = demo_database(dir);
+    const auto exported = files_in(dir / "out");
+    fs::create_directories(dir / "old");
+    for (const auto& [name, bytes] : without_school_code(exported)) write(dir / "old" / name, bytes);
+    REQUIRE(files_in(dir / "old").at("班级.csv").find("学校标识码") == std::string::npos);
+    const auto fresh = (dir / "copy.db").string();
+    auto r = run_import(dir, fresh, all_paths(dir / "old"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("note: 11 file(s) without a 学校标识码 (school code) column") != std::string::npos);
+    CHECK(r.out.find("were imported into school 3360726001 ") != std::string::npos);
+    CHECK(r.out.find((dir / "old" / "教职工.csv").string()) != std::string::npos);
+    // Exported again, they carry the column: the same bytes as the first export.
+    REQUIRE(junheng(dir, {"--db", fresh, "export", "--out", (dir / "again").string()}).status == 0);
+    CHECK(files_in(dir / "again") == exported);
+    // Current templates print no note.
+    auto current = run_import(dir, db, {(dir / "out" / "班级.csv").string()});
+    REQUIRE(current.status == 0);
+    CHECK(current.out.find("note:") == std::string::npos);
+}
+
+TEST_CASE("a refused import lists every problem of every file, in the order kinds depend on one another") {
+    ScratchDir dir;
+    const auto db = demo_database(dir);
+    const auto exported = files_in(dir / "out");
+    std::string classes = exported.at("班级.csv");
+    classes = replace_once(classes, ",小学,", ",幼儿园,");
+    classes = replace_once(classes, ",小学,", ",托班,");
+    write(dir / "班级.csv", classes);
+    write(dir / "学年.csv", replace_once(exported.at("学年.csv"), "\n2025,", "\n二〇二五,"));
+    auto r = run_import(dir, db, {(dir / "班级.csv").string(), (dir / "学年.csv").string()});
+    CHECK(r.status == 1);
+    const auto year_problem = r.err.find("学年.csv: line 2");
+    const auto first = r.err.find("has unknown value '幼儿园'"), second = r.err.find("has unknown value '托班'");
+    CHECK(year_problem != std::string::npos);
+    CHECK(first != std::string::npos);
+    CHECK(second != std::string::npos);
+    CHECK(year_problem < first);   // 学年 before 班级, whatever the order given
+    CHECK(first < second);
 }
 
 TEST_CASE("a failed import into a new path creates no database") {

@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include "domain/message.hpp"
+#include "exchange/csv.hpp"
 #include "exchange/encoding.hpp"
+#include "exchange/problem.hpp"
 #include "exchange/snapshot.hpp"
 #include "exchange/templates.hpp"
 #include "fixture.hpp"
@@ -39,7 +41,23 @@ std::string rejection(const std::string& text) {
     return "accepted";
 }
 
+// A template as written before they carried the school code, and as written now.
 const std::string kEquipmentHeader = "编号,学年,名称,类别,数量,单价,账面原值,购置日期,报废日期,所属学段\n";
+const std::string kEquipmentMarkedHeader = "编号,学年,名称,类别,数量,单价,账面原值,购置日期,报废日期,所属学段,学校标识码\n";
+const std::string kClassesMarkedHeader = "编号,学年,学段,年级,班号,学生数,学校标识码\n";
+
+// Every problem FilesRejected lists for `text` read as t.csv, in English.
+std::vector<std::string> all_problems(const std::string& text) {
+    Imported imported;
+    try {
+        read_template(text, "t.csv", imported);
+    } catch (const FilesRejected& e) {
+        std::vector<std::string> out;
+        for (const auto& p : e.problems()) out.push_back(p.located().en);
+        return out;
+    }
+    return {};
+}
 
 }  // namespace
 
@@ -48,8 +66,8 @@ TEST_CASE("templates: one file per kind, named by the kind, Chinese headers in d
     CHECK(files.size() == 2 + std::tuple_size_v<YearEntities>);
     CHECK(files.front().name == "学校基本信息.csv");
     CHECK(file_named(files, "教学仪器设备.csv").text ==
-          kEquipmentHeader + "91,2025,显微镜,教学仪器设备,30,1200.5,36015,2019-09-01,,初中\n"
-                             "92,2025,课桌椅,其他,200,300,60000,2015-08-20,2024-06-30,\n");
+          kEquipmentMarkedHeader + "91,2025,显微镜,教学仪器设备,30,1200.5,36015,2019-09-01,,初中,3601020001\n"
+                                   "92,2025,课桌椅,其他,200,300,60000,2015-08-20,2024-06-30,,3601020001\n");
     CHECK(file_named(files, "学校基本信息.csv").text ==
           "学校标识码,学校名称,县区代码,办学类型,城乡分类,举办者类型,寄宿制,中心校标识码,教育局地址,乡镇中心学校\n"
           "3601020001,青山镇中心学校,360102,九年一贯制,乡村,公办,是,,,是\n");
@@ -203,4 +221,86 @@ TEST_CASE("templates: the fields added for the policy audit are written and read
     CHECK(back.year.charter == true);
     CHECK(back.year.digitised == false);
     CHECK(back.grounds.at(1).within_walk);
+}
+
+TEST_CASE("templates: every template but the profile ends with the school's 学校标识码 on every row, the header first") {
+    const auto files = write_templates(jh::test::sample_school());
+    for (const auto& f : files) {
+        if (f.name == "学校基本信息.csv") continue;
+        const auto header = f.text.substr(0, f.text.find('\n'));
+        CHECK_MESSAGE(header.ends_with(",学校标识码"), f.name);
+        CHECK_MESSAGE(!header.starts_with("学校标识码"), f.name);
+        const auto rows = parse_csv(f.text, f.name);
+        for (std::size_t i = 1; i < rows.size(); ++i) CHECK_MESSAGE(rows[i].cells.back().text == "3601020001", f.name);
+    }
+    Imported imported;
+    for (const auto& f : files) read_template(f.text, f.name, imported);
+    CHECK(imported.school_code == "3601020001");
+    CHECK(imported.unmarked.empty());
+}
+
+TEST_CASE("templates: an older template without 学校标识码 is still read, and named as unmarked") {
+    Imported imported;
+    read_template(kEquipmentHeader + "1,2025,显微镜,其他,3,1,30,2019-02-03,,\n", "old.csv", imported);
+    CHECK(imported.records.equipment.size() == 1);
+    CHECK(imported.unmarked == std::vector<std::string>{"old.csv"});
+    CHECK(!imported.school_code);
+    // A row typed in by hand with the code left empty names no school.
+    read_template(kClassesMarkedHeader + ",2025,小学,1,1,30,\n", "new.csv", imported);
+    CHECK(imported.unmarked.size() == 1);
+    CHECK(!imported.school_code);
+}
+
+TEST_CASE("templates: files naming two schools are refused at the row that differs") {
+    Imported imported;
+    read_template(kEquipmentMarkedHeader + "1,2025,显微镜,其他,3,1,30,2019-02-03,,,3601020001\n", "a.csv", imported);
+    try {
+        read_template(kClassesMarkedHeader + ",2025,小学,1,1,30,3601020001\n,2025,小学,1,2,30,4401020009\n", "b.csv", imported);
+        FAIL("accepted");
+    } catch (const FilesRejected& e) {
+        CHECK(e.message().en ==
+              "b.csv: line 3, column 7: school code 4401020009 differs from 3601020001 in a.csv; import one school's files at a time");
+    }
+    CHECK(all_problems("编号,学年,学段,年级,班号,学生数,学校标识码,学校标识码\n") ==
+          std::vector<std::string>{"t.csv: line 1, column 8: column '学校标识码' appears twice"});
+}
+
+TEST_CASE("templates: every row's problems are reported at once, each with its line and column") {
+    CHECK(all_problems(kEquipmentHeader + "1,2025,a,其他,三,1,30,2019-02-03,,\n"
+                                          "2,2025,b,其他,3,1,30,2019-02-03,,\n"
+                                          "3,2025,c,仪器,3,x,30,2019-02-03,,\n"
+                                          "2,2025,d,其他,3,1,30,2019-02-03,,\n") ==
+          std::vector<std::string>{
+              "t.csv: line 2, column 5: '数量' (quantity) needs a whole number in range, got '三'",
+              "t.csv: line 4, column 4: '类别' (category) has unknown value '仪器'; expected one of: 教学仪器设备 (instrument), 其他 (other)",
+              "t.csv: line 4, column 6: '单价' (unit value (yuan)) needs a number, got 'x'",
+              "t.csv: line 5: duplicate id: same as line 3"});
+}
+
+TEST_CASE("templates: the words people write for a choice are read as that choice (大专 → 专科, 中专 → 高中阶段)") {
+    CHECK(parse_enum<Education>("大专") == Education::Associate);
+    CHECK(parse_enum<Education>("中专") == Education::HighSchool);
+    CHECK(parse_enum<Education>("专科") == Education::Associate);
+    CHECK(parse_enum<Education>("associate") == Education::Associate);
+    CHECK(!parse_enum<Stage>("大专"));
+    // Through a template: every 专科 written 大专 reads back the same.
+    const auto data = jh::test::sample_school();
+    auto text = file_named(write_templates(data), "教职工.csv").text;
+    int replaced = 0;
+    for (auto at = text.find(",专科,"); at != std::string::npos; at = text.find(",专科,", at + 1), ++replaced)
+        text.replace(at + 1, std::string("专科").size(), "大专");
+    CHECK(replaced > 0);
+    Imported imported;
+    read_template(text, "教职工.csv", imported);
+    REQUIRE(imported.records.staff.size() == data.staff.size());
+    for (const auto& read : imported.records.staff)
+        for (const auto& stored : data.staff)
+            if (stored.id == read.id) CHECK(read.education == stored.education);
+}
+
+TEST_CASE("templates: template_order follows the export order; other names have none") {
+    CHECK(template_order("学校基本信息.csv") == 0u);
+    CHECK(template_order("学年.csv") == 1u);
+    CHECK(template_order("教职工.csv") < template_order("培训记录.csv"));
+    CHECK(!template_order("教职工（改）.csv"));
 }

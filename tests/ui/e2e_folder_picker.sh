@@ -22,14 +22,15 @@ click_at() {
 }
 
 # 1. Browse into the sub-folder (row 2 of the list, under "上一级"), tick its one file (row 2
-#    there too), import, confirm. The modal shows a frame after it opens: a mouse move draws it.
+#    there too), import, confirm in the preview (确定导入). The modal shows a frame after it
+#    opens: a mouse move draws it.
 start_app "$STATE" JUNHENG_SCREEN=exchange -- --db "$DB" --screenshot "$SHOTS/e2e-folder-picker.png"
 click_at 270 220 1.5
 click_at 229 225
 click_at 250 583
 xdotool mousemove --window "$WID" 255 585
 sleep 1
-click_at 575 430 3
+click_at 555 500 3
 quit_app
 [ "$(json_value "$STATE" folder_path)" = "$FOLDER" ] || fail "the picker did not open $FOLDER: $(json_value "$STATE" folder_path)"
 [ "$(json_value "$STATE" en)" = "Imported 1 files" ] || fail "no import from the sub-folder: $(json_value "$STATE" en)"

@@ -39,14 +39,14 @@ TEST_CASE("a folder lists its sub-folders and importable files in pinyin order, 
     TempDir home;
     const fs::path dir = home.path / "资料";
     for (const char* sub : {"张老师", "李老师", "王老师", ".cache", "data.csv"}) fs::create_directories(dir / sub);
-    for (const char* file : {"教职工.csv", "班级.CSV", "快照.json", "说明.txt", ".hidden.csv"}) touch(dir / file);
+    for (const char* file : {"教职工.csv", "班级.CSV", "快照.json", "说明.txt", ".hidden.csv", "备份.db"}) touch(dir / file);
 
     const FolderView view = jh::ui::list_folder(dir.string(), home.path);
     CHECK(view.problem == FolderView::Problem::None);
     CHECK(view.folder == dir.string());
     CHECK(view.parent == home.path.string());
     CHECK(view.folders == std::vector<std::string>{"李老师", "王老师", "张老师", "data.csv"});
-    CHECK(view.files == std::vector<std::string>{"班级.CSV", "教职工.csv", "快照.json"});
+    CHECK(view.files == std::vector<std::string>{"班级.CSV", "备份.db", "教职工.csv", "快照.json"});
 }
 
 TEST_CASE("~ means the home folder, relative paths start there, and a trailing slash does not matter") {

@@ -10,6 +10,7 @@
 
 #include "domain/fields.hpp"
 #include "indicators/text.hpp"
+#include "ui/backup_reminder.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -44,6 +45,7 @@ struct OverviewScreen final : Screen {
 
     void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.overview"));
+        if (draw_backup_reminder(m)) in.navigate("exchange");
         if (!m.overview) {
             muted_text(m.tr("overview.no_year"));
             return;

@@ -4,6 +4,7 @@
 
 #include "indicators/pack.hpp"
 #include "ui/record_form.hpp"
+#include "ui/backup_reminder.hpp"
 #include "ui/screens/screen.hpp"
 
 namespace jh::ui {
@@ -50,6 +51,17 @@ struct SettingsScreen final : Screen {
         ImGui::BeginDisabled(m.operators.empty());
         if (ImGui::Checkbox(m.tr("settings.lock_on_start"), &lock)) in.set_setting("lock_on_start", lock ? "1" : "0");
         ImGui::EndDisabled();
+        // After how many days without a backup the overview reminds (backup_reminder.hpp).
+        ImGui::TextUnformatted(m.tr("settings.backup_days"));
+        const std::string days = m.setting(kBackupReminderDays, std::to_string(kDefaultBackupReminderDays));
+        const std::pair<const char*, const char*> choices[] = {
+            {"3", "3"}, {"7", "7"}, {"14", "14"}, {"30", "30"}, {"0", m.tr("settings.backup_never")}};
+        for (const auto& [value, label] : choices) {
+            ImGui::SameLine();
+            ImGui::PushID(value);
+            if (ImGui::RadioButton(label, days == value)) in.set_setting(kBackupReminderDays, value);
+            ImGui::PopID();
+        }
     }
 
     void draw_pack(const Model& m, Intents& in) {

@@ -456,8 +456,8 @@ void check_training_links(std::vector<Issue>& issues, const SchoolData& data) {
     for (const auto& t : data.training) {
         Findings<Training> f(t);
         if (t.person_id != 0 && !roster.count(t.person_id))
-            f.error("person_id", "人员编号 " + text(t.person_id) + " 不在本学年教职工名册中",
-                    "person id " + text(t.person_id) + " is not on this year's staff roster");
+            f.error("person_id", "所选教师不在本学年教职工名册中（人员编号 " + text(t.person_id) + "）",
+                    "the teacher (person id " + text(t.person_id) + ") is not on this year's staff roster");
         if (is_valid(t.date) && t.date > latest)
             f.error("date", "培训日期 " + to_string(t.date) + " 晚于本学年结束日 " + to_string(latest),
                     "date " + to_string(t.date) + " is after the end of the school year, " + to_string(latest));

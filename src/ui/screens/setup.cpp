@@ -135,6 +135,7 @@ struct SetupScreen final : Screen {
         const auto& fields = domain::Entity<domain::School>::fields();
         const Checked shown = check(m);
         const auto& problems = shown.problems;
+        for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
         const bool ok = shown.ok;
         const std::string &year_problem = shown.year, &name_problem = shown.name, &pin_problem = shown.pin,
                           &again_problem = shown.again;
@@ -174,6 +175,7 @@ struct SetupScreen final : Screen {
                     ImGui::AlignTextToFramePadding();
                     wrapped_colored(colour::red, problems[i]);
                 } else if (const std::string note = field_note(m, fields[i].key, shown.school); !note.empty()) {
+                    in.need_glyphs(note);
                     ImGui::AlignTextToFramePadding();
                     muted_text(note.c_str());
                 }

@@ -348,6 +348,7 @@ private:
             else model.drafts.erase(key);
         }
         if (intents.lock_requested()) model.lock();
+        if (intents.status_cleared()) model.status = {};
         if (intents.navigation()) shell.navigate(*intents.navigation(), intents);
         for (auto& job : intents.take_jobs()) worker.post(std::move(job));
     }

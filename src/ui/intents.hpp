@@ -76,6 +76,9 @@ public:
     // UI-only requests the app applies after the frame.
     void navigate(std::string screen_id) { navigation_ = std::move(screen_id); }
     void quit() { quit_ = true; }
+    // The status bar's message no longer applies (another form was opened).
+    void clear_status() { clear_status_ = true; }
+    bool status_cleared() const { return clear_status_; }
     // Text typed or about to be shown: the app extends the font atlas before the next frame.
     void need_glyphs(std::string_view text) { glyph_text_ += text; }
     const std::string& glyph_text() const { return glyph_text_; }
@@ -107,6 +110,7 @@ private:
     std::string glyph_text_;
     bool quit_ = false;
     bool lock_ = false;
+    bool clear_status_ = false;
 };
 
 domain::Message saved_message(std::string_view entity_zh, std::string_view entity_en);

@@ -51,11 +51,11 @@ public:
         ImGui::BeginDisabled(!writable);
         if (ImGui::Button(the_one ? m.tr("panel.edit_the_one") : m.tr("panel.new")) ||
             (writable && !form_has_focus && ctrl_pressed('N')))
-            form_.start(the_one ? *the_one : prototype);
+            open_form(the_one ? *the_one : prototype, in);
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginDisabled(!selected);
-        if (ImGui::Button(m.tr("panel.edit")) && selected) form_.start(*selected);
+        if (ImGui::Button(m.tr("panel.edit")) && selected) open_form(*selected, in);
         ImGui::SameLine();
         ImGui::BeginDisabled(!writable);
         if ((ImGui::Button(m.tr("panel.delete")) ||
@@ -79,7 +79,7 @@ public:
         ImGui::BeginChild("##table", ImVec2(table_width, avail.y), false);
         if (table_.Draw(m, in, rows, people) && writable) {
             for (const auto& r : rows)
-                if (r.id == table_.selected()) form_.start(r);
+                if (r.id == table_.selected()) open_form(r, in);
         }
         ImGui::EndChild();
         if (form_.open()) {
@@ -92,6 +92,12 @@ public:
     }
 
 private:
+    // A form opened on another record: the status bar's last message was about something else.
+    void open_form(const R& record, Intents& in) {
+        form_.start(record);
+        in.clear_status();
+    }
+
     // "删除班级“小学 3 年级 2 班”？…": the record named, so the wrong row is not removed.
     static std::string delete_question(const Model& m, const R& record) {
         char buf[512];

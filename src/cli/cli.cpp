@@ -107,7 +107,9 @@ int run(int argc, char** argv, const TerminalLauncher& launch) {
         else print_usage(std::cerr);
         return 2;
     } catch (const domain::Rejected& e) {
-        std::cerr << "junheng: " << e.message().en << "\n";
+        std::cerr << "junheng: " << e.message().en;
+        if (!e.detail().empty()) std::cerr << " (" << e.detail() << ")";   // for support: SQLite's words
+        std::cerr << "\n";
         for (const auto& issue : e.issues())
             std::cerr << "  - " << (issue.severity == domain::Severity::Error ? "error" : "warning") << ": "
                       << issue.message.en << "\n";

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/words.hpp"
+
 namespace jh::domain {
 
 struct Date {
@@ -14,8 +16,20 @@ struct Date {
     auto operator<=>(const Date&) const = default;
 };
 
-// Accepts "YYYY-MM-DD", and "YYYY/M/D" as Excel writes it; rejects impossible dates.
+// A date as people write it — 2026-10-09, 2026/10/9 (as Excel writes it), 2026.10.9 and
+// 2026年10月9日 (日 or 号 or neither), full-width digits included — or, when it cannot be read,
+// a message saying precisely why: the expected format, "2026 年 2 月没有 30 日", a month of 13.
+// The one reader of dates: the forms, CSV import and snapshots all use it.
+struct DateReading {
+    std::optional<Date> date;
+    Message problem;   // empty when `date` is set
+};
+DateReading read_date(std::string_view text);
+// read_date(text).date.
 std::optional<Date> parse_date(std::string_view text);
+
+// A date after `today` is allowed but suspicious (a typo of the year): the warning to show.
+std::optional<Message> future_date_warning(const Date& date, const Date& today);
 std::string to_string(const Date& date);
 bool is_valid(const Date& date);
 

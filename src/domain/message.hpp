@@ -6,13 +6,9 @@
 #include <vector>
 
 #include "domain/entities.hpp"
+#include "domain/words.hpp"
 
 namespace jh::domain {
-
-struct Message {
-    std::string zh;
-    std::string en;
-};
 
 enum class Severity { Error, Warning };
 
@@ -26,16 +22,19 @@ struct Issue {
 };
 
 // Thrown when input or data is rejected; nothing was written. `what()` is the English text.
+// `detail` is technical text for logs and support (SQLite's own words), never for the UI.
 class Rejected : public std::runtime_error {
 public:
-    explicit Rejected(Message m, std::vector<Issue> issues = {})
-        : std::runtime_error(m.en), message_(std::move(m)), issues_(std::move(issues)) {}
+    explicit Rejected(Message m, std::vector<Issue> issues = {}, std::string detail = {})
+        : std::runtime_error(m.en), message_(std::move(m)), issues_(std::move(issues)), detail_(std::move(detail)) {}
     const Message& message() const { return message_; }
     const std::vector<Issue>& issues() const { return issues_; }
+    const std::string& detail() const { return detail_; }
 
 private:
     Message message_;
     std::vector<Issue> issues_;
+    std::string detail_;
 };
 
 }  // namespace jh::domain

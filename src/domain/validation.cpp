@@ -22,9 +22,11 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 
 #include "domain/fields.hpp"
+#include "domain/regions.hpp"
 
 namespace jh::domain {
 namespace {
@@ -75,6 +77,7 @@ Message named(std::string_view zh_noun, std::string_view en_noun, const std::str
 }
 Message named(std::string_view zh_noun, std::string_view en_noun, const std::string& name, Id id) {
     if (!name.empty()) return named(zh_noun, en_noun, name, name);
+    if (id == 0) return {std::string(zh_noun) + "（新记录）", std::string(en_noun) + " (new)"};   // not saved yet
     return {std::string(zh_noun) + "（编号 " + std::to_string(id) + "）", std::string(en_noun) + " #" + std::to_string(id)};
 }
 Message describe(const School& s) { return named("学校", "school", s.name.empty() ? s.code : s.name, s.id); }
@@ -186,10 +189,30 @@ private:
 
 // --- one record ---
 
+// A web address as a bureau gives it: http(s)://, a host, no spaces.
+bool looks_like_url(std::string_view url) {
+    std::string_view rest;
+    if (url.substr(0, 7) == "http://") rest = url.substr(7);
+    else if (url.substr(0, 8) == "https://") rest = url.substr(8);
+    else return false;
+    const auto host = rest.substr(0, rest.find('/'));
+    return !host.empty() && host.find_first_of(" \t") == std::string_view::npos &&
+           rest.find_first_of(" \t") == std::string_view::npos && host.front() != '.' && host.front() != ':';
+}
+
 void check(Findings<School>& f, const School& s) {
     f.required("name", s.name);
     f.digits("code", s.code, 10);
     f.digits("county_code", s.county_code, 6);
+    if (s.county_code.size() == 6 && !province_of(s.county_code))
+        f.error("county_code", "县区代码" + quoted_zh(s.county_code) + "的前两位 " + s.county_code.substr(0, 2) + " 不是任何省级行政区的代码",
+                "county code " + quoted_en(s.county_code) + " does not start with a province's code (" + s.county_code.substr(0, 2) + ")");
+    if (s.type == SchoolType::TeachingPoint && !s.central_school_code)
+        f.error("central_school_code", "教学点须填写所属中心校的学校标识码（10 位数字）",
+                "a teaching point needs its central school's code (10 digits)");
+    if (s.bureau_url && !looks_like_url(*s.bureau_url))
+        f.error("bureau_url", "教育局地址应为网址，以 http:// 或 https:// 开头，例如 https://jyj.example.gov.cn；请照教育局给出的填写",
+                "the bureau address must be a web address starting with http:// or https://, as the bureau gave it");
     if (s.central_school_code) f.digits("central_school_code", *s.central_school_code, 10);
     if (s.central_school_code && *s.central_school_code == s.code)
         f.error("central_school_code", "中心校不能是本校", "the central school cannot be the school itself");
@@ -358,14 +381,48 @@ template <class R> void check_year_of(std::vector<Issue>& issues, const R& recor
 }
 
 // Reports the second and later records sharing a key (classes, grade rolls, cohorts, staff, funds).
-template <class R, class Key>
-void check_unique(std::vector<Issue>& issues, const std::vector<R>& records, Key key_of, std::string_view field,
-                  const std::string& zh_detail, const std::string& en_detail) {
-    std::set<decltype(key_of(records.front()))> seen;
+// The uniqueness rules of a school year (what the store's UNIQUE constraints guard, said the
+// way people say it): the key two records of a kind may not share, the field it is shown
+// beside, and what is said of a record whose key is already taken.
+auto unique_key(const ClassGroup& c) { return std::tuple{c.stage, c.grade, c.number}; }
+auto unique_key(const GradeRoll& g) { return std::pair{g.stage, g.grade}; }
+auto unique_key(const Cohort& c) { return std::pair{c.stage, c.entry_year}; }
+auto unique_key(const Staff& s) { return s.person_id; }
+auto unique_key(const Funds& f) { return f.year; }
+std::string_view unique_field(const ClassGroup&) { return "number"; }
+std::string_view unique_field(const GradeRoll&) { return "grade"; }
+std::string_view unique_field(const Cohort&) { return "entry_year"; }
+std::string_view unique_field(const Staff&) { return "person_id"; }
+std::string_view unique_field(const Funds&) { return "year"; }
+Message taken(const ClassGroup& c) {
+    return {"本学年已有" + stage_grade_zh(c.stage, c.grade) + " " + std::to_string(c.number) + " 班",
+            "this school year already has " + stage_grade_en(c.stage, c.grade) + " class " + std::to_string(c.number)};
+}
+Message taken(const GradeRoll& g) {
+    return {"本学年已有" + stage_grade_zh(g.stage, g.grade) + "的学籍记录，请修改那一条",
+            "this school year already has a roll of " + stage_grade_en(g.stage, g.grade) + ": edit that one"};
+}
+Message taken(const Cohort& c) {
+    return {"本学年已有" + std::string(zh(c.stage)) + " " + std::to_string(c.entry_year) + " 级入学队列，请修改那一条",
+            "this school year already has the " + std::string(en(c.stage)) + " cohort entering " +
+                std::to_string(c.entry_year) + ": edit that one"};
+}
+Message taken(const Staff& s) {
+    return {"本学年名册中已有此人（人员编号 " + std::to_string(s.person_id) + "）",
+            "this year's roster already has this person (person id " + std::to_string(s.person_id) + ")"};
+}
+Message taken(const Funds&) {
+    return {"本学年已有经费记录（每学年一条），请修改那一条", "this school year already has its funds record (one a year): edit that one"};
+}
+template <class R> constexpr bool has_unique_key = requires(const R& r) { unique_key(r); };
+
+template <class R> void check_unique(std::vector<Issue>& issues, const std::vector<R>& records) {
+    std::set<decltype(unique_key(records.front()))> seen;
     for (const auto& r : records)
-        if (!seen.insert(key_of(r)).second) {
+        if (!seen.insert(unique_key(r)).second) {
             Findings<R> f(r);
-            f.error(field, zh_detail, en_detail);
+            const Message m = taken(r);
+            f.error(unique_field(r), m.zh, m.en);
             append(issues, f);
         }
 }
@@ -399,8 +456,8 @@ void check_training_links(std::vector<Issue>& issues, const SchoolData& data) {
     for (const auto& t : data.training) {
         Findings<Training> f(t);
         if (t.person_id != 0 && !roster.count(t.person_id))
-            f.error("person_id", "人员编号 " + text(t.person_id) + " 不在本学年教职工名册中",
-                    "person id " + text(t.person_id) + " is not on this year's staff roster");
+            f.error("person_id", "所选教师不在本学年教职工名册中（人员编号 " + text(t.person_id) + "）",
+                    "the teacher (person id " + text(t.person_id) + ") is not on this year's staff roster");
         if (is_valid(t.date) && t.date > latest)
             f.error("date", "培训日期 " + to_string(t.date) + " 晚于本学年结束日 " + to_string(latest),
                     "date " + to_string(t.date) + " is after the end of the school year, " + to_string(latest));
@@ -425,20 +482,47 @@ std::vector<Issue> validate(const SchoolData& data) {
             check_year_of(issues, record, year);
         }
     });
-    check_unique(issues, data.classes, [](const ClassGroup& c) { return std::tuple{c.stage, c.grade, c.number}; }, "number",
-                 "与另一班级的学段、年级、班号重复", "duplicates another class's stage, grade and number");
-    check_unique(issues, data.grades, [](const GradeRoll& g) { return std::pair{g.stage, g.grade}; }, "grade",
-                 "该年级的学籍记录重复", "duplicates another roll of the same grade");
-    check_unique(issues, data.cohorts, [](const Cohort& c) { return std::pair{c.stage, c.entry_year}; }, "entry_year",
-                 "同一学段同一入学年份的队列重复", "duplicates another cohort of the same stage and entry year");
-    check_unique(issues, data.staff, [](const Staff& s) { return s.person_id; }, "person_id",
-                 "与名册中另一人的人员编号重复", "has the same person id as another member of staff");
-    check_unique(issues, data.funds, [](const Funds& f) { return f.year; }, "year",
-                 "每学年只能有一条经费记录", "a school year has at most one funds record");
+    check_unique(issues, data.classes);
+    check_unique(issues, data.grades);
+    check_unique(issues, data.cohorts);
+    check_unique(issues, data.staff);
+    check_unique(issues, data.funds);
     check_grade_totals(issues, data);
     check_training_links(issues, data);
     return issues;
 }
+
+template <class R> std::vector<Issue> validate_among(const R& record, const SchoolData& data) {
+    std::vector<Issue> issues;
+    if constexpr (has_unique_key<R>) {
+        if constexpr (std::is_same_v<R, Staff>)
+            if (record.person_id == 0) return issues;   // a new person: the store gives the id
+        for (const auto& other : records_of<R>(data))
+            if ((record.id == 0 || other.id != record.id) && unique_key(other) == unique_key(record)) {
+                issues.push_back(Issue{Severity::Error, std::string(Entity<R>::table), record.id,
+                                       std::string(unique_field(record)), taken(record)});
+                break;
+            }
+    }
+    return issues;
+}
+template <class R> Message describe_record(const R& record) { return describe(record); }
+
+#define JH_VALIDATE_AMONG(R)                                                          \
+    template std::vector<Issue> validate_among<R>(const R&, const SchoolData&); \
+    template Message describe_record<R>(const R&);
+JH_VALIDATE_AMONG(ClassGroup)
+JH_VALIDATE_AMONG(GradeRoll)
+JH_VALIDATE_AMONG(Cohort)
+JH_VALIDATE_AMONG(Staff)
+JH_VALIDATE_AMONG(Training)
+JH_VALIDATE_AMONG(Building)
+JH_VALIDATE_AMONG(Room)
+JH_VALIDATE_AMONG(Ground)
+JH_VALIDATE_AMONG(Equipment)
+JH_VALIDATE_AMONG(Funds)
+#undef JH_VALIDATE_AMONG
+static_assert(std::tuple_size_v<YearEntities> == 10, "instantiate validate_among for the new kind");
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "domain/figures.hpp"
 #include "exchange/csv.hpp"
 #include "exchange/problem.hpp"
 
@@ -86,14 +87,17 @@ std::optional<Value> parse_cell(FieldType type, std::string_view text) {
         case FieldType::Integer: {
             std::int64_t v = 0;
             auto [p, ec] = std::from_chars(text.data(), end, v);
-            if (ec != std::errc{} || p != end || text.empty()) return std::nullopt;
-            return Value{v};
+            if (ec == std::errc{} && p == end && !text.empty()) return Value{v};
+            // Otherwise as typed by people: full-width digits, "10,000" (the forms' reader).
+            if (const auto n = read_number(text, true); n.value) return Value{static_cast<std::int64_t>(*n.value)};
+            return std::nullopt;
         }
         case FieldType::Real: {
             double v = 0;
             auto [p, ec] = std::from_chars(text.data(), end, v);
-            if (ec != std::errc{} || p != end || text.empty() || !std::isfinite(v)) return std::nullopt;
-            return Value{v};
+            if (ec == std::errc{} && p == end && !text.empty() && std::isfinite(v)) return Value{v};
+            if (const auto n = read_number(text, false); n.value) return Value{*n.value};
+            return std::nullopt;
         }
         case FieldType::Bool:
             if (auto b = parse_bool(text)) return Value{*b};
@@ -111,12 +115,19 @@ template <class R> Message bad_value(const Field<R>& f, std::string_view text) {
     if (trimmed(text).empty()) return {zh_col + "不能为空", en_col + " is required but the cell is empty"};
     switch (f.type) {
         case FieldType::Integer:
+        case FieldType::Real: {
+            // The forms' reader says what is wrong ("“元”不能出现在数字里…"); a readable
+            // number refused here is out of range.
+            const auto n = read_number(text, f.type == FieldType::Integer);
+            if (!n.value) return {zh_col + "：" + n.problem.zh + "，实际为“" + shown + "”", en_col + ": " + n.problem.en + ", got '" + shown + "'"};
             return {zh_col + "应为整数（范围内），实际为“" + shown + "”", en_col + " needs a whole number in range, got '" + shown + "'"};
-        case FieldType::Real: return {zh_col + "应为数字，实际为“" + shown + "”", en_col + " needs a number, got '" + shown + "'"};
+        }
         case FieldType::Bool: return {zh_col + "应为“是”或“否”，实际为“" + shown + "”", en_col + " needs 是 or 否 (yes/no), got '" + shown + "'"};
-        case FieldType::Date:
-            return {zh_col + "应为有效日期（如 2025-09-01），实际为“" + shown + "”",
-                    en_col + " needs a valid date (YYYY-MM-DD), got '" + shown + "'"};
+        case FieldType::Date: {
+            // The one date reader's words: the expected format, or "2026 年 2 月没有 30 日".
+            const auto d = read_date(text);
+            return {zh_col + "：" + d.problem.zh + "，实际为“" + shown + "”", en_col + ": " + d.problem.en + ", got '" + shown + "'"};
+        }
         case FieldType::Enum: {
             std::string zh_list, en_list;
             for (const auto& l : f.enum_labels) {

@@ -142,8 +142,11 @@ template <class F> auto refusing_constraints(F&& body) -> decltype(body()) {
         return body();
     } catch (const SqliteError& e) {
         if (!e.constraint()) throw;
-        throw domain::Rejected(domain::Message{"数据库拒绝了这项修改（数据重复或不符合约束）：" + e.detail(),
-                                               "the database refused the change: " + e.detail()});
+        // SQLite's words go to the log (detail), not to the people reading the message.
+        throw domain::Rejected(domain::Message{"数据库拒绝了这项修改：与已有记录重复，或不符合数据规则。未做任何修改。",
+                                               "the database refused the change: it duplicates a stored record or breaks "
+                                               "a data rule; nothing was changed"},
+                               {}, e.detail());
     }
 }
 

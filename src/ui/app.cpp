@@ -11,6 +11,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -55,7 +56,7 @@ using Settings = std::map<std::string, std::string>;
 
 Settings read_settings(store::Store& store) {
     Settings settings;
-    for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start",
+    for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start", "idle_lock_minutes",
                             "exchange_folder"})
         if (auto v = store.setting(key)) settings[key] = *v;
     return settings;
@@ -100,6 +101,25 @@ void style_calm(float scale) {
 float font_scale(const Model& m) {
     const float s = std::strtof(m.setting("font_scale", "1").c_str(), nullptr);
     return s >= 0.75f && s <= 3.0f ? s : 1.0f;
+}
+
+// The idle lock's delay (the setting, in minutes; fractions allowed), or none when it is off.
+std::optional<std::chrono::duration<double>> idle_lock_after(const Model& m) {
+    const double minutes = std::strtod(m.setting("idle_lock_minutes", "0").c_str(), nullptr);
+    if (!(minutes > 0) || m.operators.empty()) return std::nullopt;   // nobody could unlock
+    return std::chrono::duration<double>(minutes * 60);
+}
+
+// Whether the person at the terminal did anything this frame (the idle lock counts from it).
+bool had_input(const ImGuiIO& io) {
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
+        !io.InputQueueCharacters.empty())
+        return true;
+    for (bool down : io.MouseDown)
+        if (down) return true;
+    for (bool down : io.KeysDown)
+        if (down) return true;
+    return false;
 }
 
 std::pair<int, int> window_size(const Settings& settings) {
@@ -245,10 +265,16 @@ private:
         int settle_frames = 2;   // ImGui needs a frame or two after input to settle
         bool quitting = false;
         const bool bounded = options_.quit_after_frames.has_value();
+        std::string shown_screen;
         for (;;) {
             if (bounded || settle_frames > 0) glfwPollEvents();
             else {
-                glfwWaitEventsTimeout(kIdleWaitSeconds);
+                // Asleep until input, or until the idle lock is due (no later).
+                double wait = kIdleWaitSeconds;
+                if (const auto after = idle_lock_after(model); after && !model.locked)
+                    wait = std::clamp(std::chrono::duration<double>(*after - (Clock::now() - last_input_)).count() + 0.05,
+                                      0.05, kIdleWaitSeconds);
+                glfwWaitEventsTimeout(wait);
                 settle_frames = 2;
             }
             --settle_frames;
@@ -270,6 +296,9 @@ private:
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             Intents intents(model.year, model.setting("rule_pack", kDefaultPack), next_ticket);
+            if (had_input(ImGui::GetIO())) last_input_ = Clock::now();
+            if (const auto after = idle_lock_after(model); after && !model.locked && Clock::now() - last_input_ >= *after)
+                intents.lock();   // left alone: the next person must give a PIN
             if (glfwWindowShouldClose(window_)) {
                 glfwSetWindowShouldClose(window_, GLFW_FALSE);
                 shell.request_quit();
@@ -282,6 +311,8 @@ private:
             glClearColor(0.97f, 0.97f, 0.96f, 1);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            timings_.fallback_last_frame = fallback_glyphs_drawn(ImGui::GetDrawData());
+            timings_.fallback_frames += timings_.fallback_last_frame > 0;
             ++frames;
             const bool last = quitting || (bounded && frames >= *options_.quit_after_frames);
             if (last && options_.screenshot && !write_screenshot(*options_.screenshot, fw, fh))
@@ -291,6 +322,11 @@ private:
 
             if (keys_.release_held()) settle_frames = std::max(settle_frames, 1);
             apply_intents(model, intents, fonts, worker, shell);
+            // A message belongs to the screen it was given on: another screen starts with a clear bar.
+            if (shell.current_id() != shown_screen) {
+                if (!shown_screen.empty()) model.status = {};
+                shown_screen = std::string(shell.current_id());
+            }
             timings_.frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
             if (last) return;
             if (intents.quit_requested()) {
@@ -312,6 +348,7 @@ private:
             else model.drafts.erase(key);
         }
         if (intents.lock_requested()) model.lock();
+        if (intents.status_cleared()) model.status = {};
         if (intents.navigation()) shell.navigate(*intents.navigation(), intents);
         for (auto& job : intents.take_jobs()) worker.post(std::move(job));
     }
@@ -319,6 +356,7 @@ private:
     const cli::TerminalOptions& options_;
     Clock::time_point started_;
     GLFWwindow* window_ = nullptr;
+    Clock::time_point last_input_ = Clock::now();
     KeyInput keys_;
     Timings timings_;
 };

@@ -26,6 +26,20 @@ bool write_screenshot(const std::filesystem::path& path, int width, int height) 
     return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
 }
 
+int fallback_glyphs_drawn(const ImDrawData* draw_data) {
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!draw_data || !atlas || atlas->Fonts.empty() || !atlas->Fonts[0]->FallbackGlyph) return 0;
+    // Every glyph is a quad with exactly one vertex at its top-left texture corner; only the
+    // fallback glyph's quad has the fallback's (a distinct box, not '?': fonts.hpp).
+    const ImFontGlyph& box = *atlas->Fonts[0]->FallbackGlyph;
+    const ImVec2 corner(box.U0, box.V0);
+    int count = 0;
+    for (int n = 0; n < draw_data->CmdListsCount; ++n)
+        for (const ImDrawVert& v : draw_data->CmdLists[n]->VtxBuffer)
+            count += v.uv.x == corner.x && v.uv.y == corner.y;
+    return count;
+}
+
 namespace {
 
 // Characters the model or the UI may show that the atlas cannot draw: must be none.
@@ -44,6 +58,7 @@ nlohmann::json item_json(const indicators::ItemResult& item) {
     nlohmann::json j{{"id", item.id}, {"status", indicators::status_label(item.status).code}};
     if (item.value) j["value"] = *item.value;
     if (item.threshold) j["threshold"] = *item.threshold;
+    for (const auto& g : item.gaps) j["hints"].push_back(g.text.en);   // drawn after "→"
     return j;
 }
 
@@ -160,7 +175,10 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
                   {"pixel_size", fonts.pixel_size()},
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
-                  {"missing", missing_glyphs(m, fonts)}};
+                  {"missing", missing_glyphs(m, fonts)},
+                  {"fallback_char", ImGui::GetIO().Fonts->Fonts.empty() ? 0 : ImGui::GetIO().Fonts->Fonts[0]->FallbackChar},
+                  {"fallback_drawn_last_frame", timings.fallback_last_frame},
+                  {"fallback_drawn_frames", timings.fallback_frames}};
     // The sizes the text size scales besides the font (the ImGui context is still alive here).
     const ImGuiStyle& style = ImGui::GetStyle();
     j["style"] = {{"frame_padding", {style.FramePadding.x, style.FramePadding.y}},

@@ -6,6 +6,8 @@
 
 #include "ui/fonts.hpp"
 #include "ui/model.hpp"
+
+struct ImDrawData;
 #include "ui/shell.hpp"
 
 namespace jh::ui {
@@ -19,7 +21,15 @@ struct Timings {
     double window_ms = 0;               // meanwhile, main thread: GLFW window, GL context, ImGui backends
     double atlas_ms = 0;                // start-up thread, after the model: the first font atlas
     std::vector<double> frame_cpu_ms;   // CPU time of each frame's work (input to swap), in order
+    // Glyphs drawn as the missing-glyph box (the atlas lacked their character), counted in the
+    // vertices each frame actually drew: in the last frame, and how many frames drew any.
+    int fallback_last_frame = 0;
+    int fallback_frames = 0;
 };
+
+// How many glyphs `draw_data` draws with the font's fallback glyph — characters the atlas
+// does not hold, whatever code drew them (widgets, draw lists, inputs).
+int fallback_glyphs_drawn(const ImDrawData* draw_data);
 
 // The model as tests assert on it: school, year, record counts, indicators and verdicts,
 // status, font coverage of every character in the data and the UI; and of the last frame, the

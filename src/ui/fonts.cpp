@@ -15,6 +15,7 @@
 #include <GL/glext.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <malloc.h>
@@ -71,7 +72,7 @@ std::vector<FontFace> find_chinese_faces() {
 GlyphSet base_glyphs() {
     GlyphSet set;
     for (char32_t c = 0x20; c < 0x7F; ++c) set.set(c);
-    add_text(set, "①②③④⑤⑥⑦✓✗—…·×÷≥≤±²³°％（），：；、。“”《》【】");
+    add_text(set, "①②③④⑤⑥⑦✓—…·×÷≥≤±²³°％（），：；、。“”《》【】");
     return set;
 }
 
@@ -156,14 +157,34 @@ BuiltAtlas build_atlas(const std::vector<FontFace>& faces, const GlyphSet& wante
         cfg.MergeMode = !atlas.Fonts.empty();
         atlas.AddFontFromMemoryTTF(file->data(), static_cast<int>(file->size()), pixel_size, &cfg, ranges.Data);
     }
+    // The missing-glyph box (no installed Chinese face has U+FFFD): drawn into the atlas below,
+    // it becomes the font's fallback glyph.
+    int box = -1;
+    const int box_w = std::max(4, static_cast<int>(pixel_size * 0.5f));
+    const int box_h = std::max(6, static_cast<int>(pixel_size * 0.7f));
+    if (!atlas.Fonts.empty())
+        box = atlas.AddCustomRectFontGlyph(atlas.Fonts[0], static_cast<ImWchar>(kMissingGlyph), box_w, box_h,
+                                           static_cast<float>(box_w + 2), ImVec2(1, pixel_size * 0.2f));
     // No Chinese font installed, or one FreeType cannot read: ImGui's own Latin font, so the
     // terminal still opens (Chinese then shows as '?').
     if (atlas.Fonts.empty() || !atlas.Build()) {
+        box = -1;
         atlas.Clear();
         ImFontConfig cfg;
         cfg.SizePixels = pixel_size;
         atlas.AddFontDefault(&cfg);
         atlas.Build();
+    }
+    if (box >= 0) {
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+        const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(box);
+        for (int y = 0; y < r->Height; ++y)
+            for (int x = 0; x < r->Width; ++x) {
+                const bool edge = x == 0 || y == 0 || x == r->Width - 1 || y == r->Height - 1;
+                pixels[(r->Y + y) * width + r->X + x] = edge ? 0xFF : 0x00;
+            }
     }
     atlas.ClearInputData();   // the outlines are no longer read
     for (std::size_t c = 1; c < wanted.size(); ++c)

@@ -54,6 +54,10 @@ struct BuiltAtlas {
     double build_ms = 0;
 };
 
+// The character a missing glyph is drawn as: a box of its own, not the font's '?', so a
+// character the atlas lacks is visible as such and countable (capture.hpp).
+constexpr char32_t kMissingGlyph = 0xFFFD;
+
 // The font files are mapped, not read: only the outlines of the wanted glyphs are paged in.
 BuiltAtlas build_atlas(const std::vector<FontFace>& faces, const GlyphSet& wanted, float pixel_size);
 

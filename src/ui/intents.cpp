@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "ui/record_names.hpp"
 
@@ -14,6 +15,17 @@ domain::Message saved_message(std::string_view zh, std::string_view en) {
 }
 domain::Message removed_message(std::string_view zh, std::string_view en) {
     return {"已删除" + std::string(zh), "Deleted " + std::string(en)};
+}
+
+domain::Message unexpected_failure(const domain::Message& failure, const std::exception& e) {
+    std::cerr << "junheng: " << failure.en << e.what() << "\n";
+    return {failure.zh + "程序内部出错，未做任何修改。请重试；若仍不行，请联系技术支持（详情已记入日志）。",
+            failure.en + "an internal error; nothing was changed. Try again, or contact support (details are in the log)."};
+}
+
+const domain::Message& shown_rejection(const domain::Rejected& e) {
+    if (!e.detail().empty()) std::cerr << "junheng: " << e.message().en << " (" << e.detail() << ")\n";
+    return e.message();
 }
 
 Reply failed(std::uint64_t ticket, domain::Message message, std::vector<domain::Issue> issues) {
@@ -67,6 +79,9 @@ std::uint64_t Intents::write(domain::Message done, std::function<std::optional<U
 
 std::uint64_t Intents::first_run(domain::School school, int year, std::string name, std::string pin) {
     settings_.emplace_back("operator", name);
+    // The administrator has just chosen a PIN: from the next start it is asked for (the
+    // settings screen can switch this off).
+    settings_.emplace_back("lock_on_start", "1");
     return write({"学校已建立，欢迎使用", "School set up: welcome"},
                  [=](store::Store& s) -> std::optional<UndoStep> {
                      s.set_operator(name);
@@ -74,6 +89,7 @@ std::uint64_t Intents::first_run(domain::School school, int year, std::string na
                      s.create_year(year);
                      s.add_operator(name, domain::OperatorRole::Admin, pin);
                      s.set_setting("operator", name);
+                     s.set_setting("lock_on_start", "1");
                      return std::nullopt;
                  },
                  year);

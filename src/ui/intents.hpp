@@ -20,6 +20,12 @@ Reply apply_snapshot(Snapshot snapshot);
 // A reply marking `ticket` failed, with the reason as the status.
 Reply failed(std::uint64_t ticket, domain::Message message, std::vector<domain::Issue> issues);
 
+// What people read when something other than a rejection stops a job: a store or system
+// error's own text (SQLite's words, a path) is written to the log (stderr), never shown.
+domain::Message unexpected_failure(const domain::Message& failure, const std::exception& e);
+// A rejection's message as shown; its technical detail, if any, goes to the log.
+const domain::Message& shown_rejection(const domain::Rejected& e);
+
 // Runs a step of a ticketed job (worker side). What it throws becomes that ticket's failure —
 // a rejection with its own message and issues, anything else after `failure`'s words — so the
 // form or the lock screen waiting on the ticket gets its answer whatever went wrong.
@@ -29,9 +35,9 @@ std::optional<Reply> attempt(std::uint64_t ticket, Step&& step,
     try {
         step();
     } catch (const domain::Rejected& e) {
-        return failed(ticket, e.message(), e.issues());
+        return failed(ticket, shown_rejection(e), e.issues());
     } catch (const std::exception& e) {
-        return failed(ticket, {failure.zh + e.what(), failure.en + e.what()}, {});
+        return failed(ticket, unexpected_failure(failure, e), {});
     }
     return std::nullopt;
 }
@@ -72,6 +78,9 @@ public:
     // UI-only requests the app applies after the frame.
     void navigate(std::string screen_id) { navigation_ = std::move(screen_id); }
     void quit() { quit_ = true; }
+    // The status bar's message no longer applies (another form was opened).
+    void clear_status() { clear_status_ = true; }
+    bool status_cleared() const { return clear_status_; }
     // Text typed or about to be shown: the app extends the font atlas before the next frame.
     void need_glyphs(std::string_view text) { glyph_text_ += text; }
     const std::string& glyph_text() const { return glyph_text_; }
@@ -103,6 +112,7 @@ private:
     std::string glyph_text_;
     bool quit_ = false;
     bool lock_ = false;
+    bool clear_status_ = false;
 };
 
 domain::Message saved_message(std::string_view entity_zh, std::string_view entity_en);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "cli/file_exchange.hpp"
@@ -108,7 +109,13 @@ struct Model {
     const char* tr(std::string_view key) const { return catalogue(key); }
     bool english() const { return catalogue.language() == Language::En; }
     std::string_view label(const domain::EnumLabel& l) const { return catalogue.label(l); }
-    template <class R> std::string_view label(const domain::Field<R>& f) const { return english() ? f.en : f.zh; }
+    // A field's label in the interface language. A training's person is picked by name from the
+    // roster, so it is labelled as the teacher, not by the id the record stores.
+    template <class R> std::string_view label(const domain::Field<R>& f) const {
+        if constexpr (std::is_same_v<R, domain::Training>)
+            if (f.key == "person_id") return tr("field.training_person");
+        return english() ? f.en : f.zh;
+    }
     const std::string& text(const domain::Message& m) const { return english() ? m.en : m.zh; }
     std::string setting(const std::string& key, const std::string& fallback) const;
     const domain::SchoolYear* current_year() const;
@@ -127,7 +134,8 @@ struct Model {
 };
 
 // Every fixed text the interface can show, in both languages: the catalogues, the record kinds'
-// names, their field labels, every choice's label and the rule packs to choose from.
+// names, their field labels, every choice's label, the rule packs to choose from, and every
+// character the screens and the indicator engine write literally ("→", cmake/literals.cmake).
 std::string interface_text();
 
 // Every text the model can put on screen (names in the data, the engine's words, drafts). With

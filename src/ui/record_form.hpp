@@ -21,8 +21,22 @@
 namespace jh::ui {
 
 // Text of a field's value as typed in an input; and back. nullopt: cannot be read as its kind.
+// Numbers and dates are read by the domain's readers (full-width figures, 2026.10.9 …).
 std::string to_input(domain::FieldType type, const domain::Value& value);
 std::optional<domain::Value> from_input(domain::FieldType type, const std::string& text);
+// Why non-empty `text` cannot be read as its kind, in the readers' words ("2026 年 2 月没有
+// 30 日", "“元”不能出现在数字里…"); empty when the reader has nothing more precise to say.
+domain::Message input_problem(domain::FieldType type, const std::string& text);
+// Today's date on this computer's clock (new records' dates, the future-date warning).
+domain::Date local_today();
+// Typing into a number or date field: a full-width character becomes its ASCII form as it is
+// typed (an ImGui character filter), instead of being dropped.
+int halfwidth_filter(ImGuiInputTextCallbackData* data);
+// Typing into a digits-only field (a PIN, a year): full-width digits become ASCII; any other
+// character is refused and noted in the std::string UserData points to, for refused_note().
+int digits_filter(ImGuiInputTextCallbackData* data);
+// "已忽略“x”：此处只能填数字" for a character digits_filter refused; empty when none.
+std::string refused_note(const Model& m, const std::string& refused);
 
 // One field's input in its own kind: checkbox, list of labels, or text (numbers and dates
 // as text, read back by from_input). Returns {changed, Enter pressed}.
@@ -61,11 +75,14 @@ template <class R> InputResult field_input(const Model& m, const domain::Field<R
         }
         default: {
             ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
-            if (f.type == domain::FieldType::Integer || f.type == domain::FieldType::Real)
-                flags |= ImGuiInputTextFlags_CharsDecimal;
-            const char* hint = f.type == domain::FieldType::Date ? "YYYY-MM-DD" : "";
+            // Not CharsDecimal: it drops full-width digits without a word; the reader names
+            // what it cannot use instead.
+            const bool figures = f.type == domain::FieldType::Integer || f.type == domain::FieldType::Real ||
+                                 f.type == domain::FieldType::Date;
+            if (figures) flags |= ImGuiInputTextFlags_CallbackCharFilter;
+            const char* hint = f.type == domain::FieldType::Date ? m.tr("form.date_hint") : "";
             const std::string before = buf;
-            r.enter = ImGui::InputTextWithHint("##v", hint, &buf, flags);
+            r.enter = ImGui::InputTextWithHint("##v", hint, &buf, flags, figures ? halfwidth_filter : nullptr);
             r.changed = buf != before;
             if (r.changed) in.need_glyphs(buf);
         }
@@ -204,12 +221,17 @@ private:
         for (std::size_t i = 0; i < fields.size(); ++i) {
             auto value = from_input(fields[i].type, buffers_[i]);
             if (!value || !fields[i].set(*c.record, *value)) {
-                c.problems[i] = buffers_[i].empty() ? m.tr("form.required") : m.tr("form.unreadable");
+                const auto why = input_problem(fields[i].type, buffers_[i]);
+                c.problems[i] = buffers_[i].empty() ? m.tr("form.required")
+                                : why.zh.empty()    ? m.tr("form.unreadable")
+                                                    : m.text(why);
                 readable = false;
             }
         }
         if (m.school) {
-            for (const auto& issue : domain::validate(*c.record, *m.school)) {
+            auto issues = domain::validate(*c.record, *m.school);
+            for (auto& issue : domain::validate_among(*c.record, *m.data)) issues.push_back(std::move(issue));
+            for (const auto& issue : issues) {
                 bool placed = false;
                 for (std::size_t i = 0; i < fields.size(); ++i)
                     if (fields[i].key == issue.field && c.problems[i].empty()) {
@@ -219,6 +241,16 @@ private:
                     }
                 if (!placed) c.others.push_back(m.text(issue.message));
                 readable &= issue.severity != domain::Severity::Error;
+            }
+        }
+        // A date after today is kept but questioned (a mistyped year), beside its field.
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (fields[i].type != domain::FieldType::Date || !c.problems[i].empty()) continue;
+            const auto date = domain::parse_date(to_input(fields[i].type, fields[i].get(*c.record)));
+            if (!date) continue;
+            if (auto warning = domain::future_date_warning(*date, local_today())) {
+                c.problems[i] = m.text(*warning);
+                problem_error_[i] = false;
             }
         }
         if (!readable) c.record.reset();

@@ -2,6 +2,8 @@
 #include "ui/record_names.hpp"
 
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace jh::ui {
@@ -34,6 +36,23 @@ std::string record_title(const Model& m, const HistoryView& h) {
     });
     if (m.english() && !kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
     return h.name.empty() ? kind + " #" + std::to_string(h.record_id) : kind + " · " + h.name;
+}
+
+std::string local_time(std::string_view utc) {
+    std::tm t{};
+    char zone = 0;
+    const std::string text(utc);
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min,
+                    &t.tm_sec, &zone) != 7 || zone != 'Z')
+        return text;
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    const std::time_t when = timegm(&t);
+    std::tm local{};
+    localtime_r(&when, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    return buf;
 }
 
 }  // namespace jh::ui

@@ -39,4 +39,8 @@ std::string record_name(const HistoryView& h);
 // name.
 std::string record_title(const Model& m, const HistoryView& h);
 
+// An audit entry's time (UTC, "2026-01-02T03:04:05Z") as people at this computer read it: in
+// local time, to the minute, "2026-01-02 11:04"; the text as it is when it is not such a time.
+std::string local_time(std::string_view utc);
+
 }  // namespace jh::ui

@@ -2,6 +2,7 @@
 // the table and, beside it, the form. Keyboard: Ctrl+N new, Enter edit the selected row,
 // Delete remove it (after confirming), Ctrl+S save, Esc leave the form.
 #pragma once
+#include <cstdio>
 #include <functional>
 #include <set>
 
@@ -31,6 +32,9 @@ public:
         if (!people.empty()) {
             if constexpr (requires { prototype.person_id; }) prototype.person_id = people.front().person_id;
         }
+        // A new record's required dates start as today (a training held, equipment bought today).
+        for (const auto& f : domain::Entity<R>::fields())
+            if (f.type == domain::FieldType::Date && !f.optional) f.set(prototype, domain::Value{domain::to_string(local_today())});
         if (defaults_ && m.school) defaults_(prototype, m);
         form_.restore_draft(m, rows, prototype);
 
@@ -40,12 +44,18 @@ public:
         const bool writable = !m.read_only();
         const bool form_has_focus = form_.open();
 
+        // A kind the year holds one of (funds): once it exists, "new" edits it instead.
+        const R* the_one = nullptr;
+        if constexpr (domain::one_per_year<R>)
+            if (!rows.empty()) the_one = &rows.front();
         ImGui::BeginDisabled(!writable);
-        if (ImGui::Button(m.tr("panel.new")) || (writable && !form_has_focus && ctrl_pressed('N'))) form_.start(prototype);
+        if (ImGui::Button(the_one ? m.tr("panel.edit_the_one") : m.tr("panel.new")) ||
+            (writable && !form_has_focus && ctrl_pressed('N')))
+            open_form(the_one ? *the_one : prototype, in);
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginDisabled(!selected);
-        if (ImGui::Button(m.tr("panel.edit")) && selected) form_.start(*selected);
+        if (ImGui::Button(m.tr("panel.edit")) && selected) open_form(*selected, in);
         ImGui::SameLine();
         ImGui::BeginDisabled(!writable);
         if ((ImGui::Button(m.tr("panel.delete")) ||
@@ -59,7 +69,7 @@ public:
             in.navigate("history");
         }
         ImGui::EndDisabled();
-        if (selected && confirm_popup(m, "##delete", m.tr("panel.delete_question"))) {
+        if (selected && confirm_popup(m, "##delete", delete_question(m, *selected))) {
             in.remove<R>(selected->id);
             table_.select(0);
         }
@@ -69,7 +79,7 @@ public:
         ImGui::BeginChild("##table", ImVec2(table_width, avail.y), false);
         if (table_.Draw(m, in, rows, people) && writable) {
             for (const auto& r : rows)
-                if (r.id == table_.selected()) form_.start(r);
+                if (r.id == table_.selected()) open_form(r, in);
         }
         ImGui::EndChild();
         if (form_.open()) {
@@ -82,6 +92,19 @@ public:
     }
 
 private:
+    // A form opened on another record: the status bar's last message was about something else.
+    void open_form(const R& record, Intents& in) {
+        form_.start(record);
+        in.clear_status();
+    }
+
+    // "删除班级“小学 3 年级 2 班”？…": the record named, so the wrong row is not removed.
+    static std::string delete_question(const Model& m, const R& record) {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, m.tr("panel.delete_named"), m.text(domain::describe_record(record)).c_str());
+        return buf;
+    }
+
     RecordTable<R> table_;
     RecordForm<R> form_;
     Prototype<R> defaults_;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/fields.hpp"
+#include "domain/figures.hpp"
 #include "ui/intents.hpp"
 #include "ui/text_order.hpp"
 #include "ui/widgets.hpp"
@@ -148,6 +149,7 @@ private:
         if (f.key == "person_id" || f.type == domain::FieldType::Text) value = ImGui::GetFontSize() * 4;   // 4 汉字
         else if (f.type == domain::FieldType::Date) value = text_width("2000-01-01");
         else if (f.type == domain::FieldType::Integer) value = text_width("00000");
+        else if (in_yuan(f)) value = text_width(m.text(domain::amount_in_yuan(9999.99e4)));
         else if (f.type == domain::FieldType::Real) value = text_width("00000.00");
         else if (f.type == domain::FieldType::Bool) value = std::max(text_width(m.tr("common.yes")), text_width(m.tr("common.no")));
         for (const auto& l : f.enum_labels) value = std::max(value, text_width(m.label(l)));
@@ -160,10 +162,18 @@ private:
         return sort_value(f.type, f.enum_labels, f.get(r));
     }
 
+    // Fields holding an amount of money in 元, shown as "10.16 万元".
+    static bool in_yuan(const domain::Field<R>& f) {
+        return f.key == "public_budget" || f.key == "training_spending" || f.key == "special_ed_per_pupil" ||
+               f.key == "unit_value" || f.key == "book_value";
+    }
+
     std::string cell(const Model& m, const domain::Field<R>& f, const R& r) const {
         if (f.key == "person_id" && people_)
             for (const auto& p : *people_)
                 if (domain::Value{p.person_id} == f.get(r)) return p.name;
+        if (in_yuan(f))
+            if (const auto v = f.get(r); const auto* yuan = std::get_if<double>(&v)) return m.text(domain::amount_in_yuan(*yuan));
         return shown(m, f, r);
     }
 

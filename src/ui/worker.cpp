@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "ui/intents.hpp"
 #include "ui/model.hpp"
 
 namespace jh::ui {
@@ -46,10 +47,10 @@ Reply Worker::run_one(Job& job) {
     try {
         return job(store_);
     } catch (const domain::Rejected& e) {
-        return [message = e.message(), issues = e.issues()](Model& m) { m.report_error(message, issues); };
+        return [message = shown_rejection(e), issues = e.issues()](Model& m) { m.report_error(message, issues); };
     } catch (const std::exception& e) {
-        return [what = std::string(e.what())](Model& m) {
-            m.report_error(domain::Message{"操作失败：" + what, "Operation failed: " + what}, {});
+        return [message = unexpected_failure({"操作失败：", "Operation failed: "}, e)](Model& m) {
+            m.report_error(message, {});
         };
     }
 }

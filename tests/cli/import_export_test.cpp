@@ -125,7 +125,7 @@ TEST_CASE("a malformed import exits 1 naming file, line and column, and leaves t
         {"wrong encoding", equipment.substr(0, 40) + "\xFF\xFE" + equipment.substr(40), "line 1: unrecognised encoding"},
         {"missing column", replace_once(equipment, ",所属学段,", ","), "line 1, column 11: missing column(s): 所属学段"},
         {"unknown column", replace_once(equipment, "学校标识码\n", "学校标识码,备注\n"), "line 1, column 12: unknown column '备注'"},
-        {"bad number", replace_once(classes, ",1,1,", ",一,1,"), "line 2, column 4: '年级' (grade) needs a whole number"},
+        {"bad number", replace_once(classes, ",1,1,", ",一,1,"), "line 2, column 4: '年级' (grade): '一' cannot be part of a number"},
         {"bad enum value", replace_once(classes, ",小学,", ",幼儿园,"), "line 2, column 3: '学段' (stage) has unknown value '幼儿园'"},
         {"duplicate id", classes + classes.substr(second_row(classes), classes.find('\n', second_row(classes)) - second_row(classes) + 1),
          "duplicate id: same as line 3"},

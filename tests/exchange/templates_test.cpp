@@ -131,16 +131,30 @@ TEST_CASE("templates: header problems are reported with line and column") {
 
 TEST_CASE("templates: bad values are reported with line, column and what was expected") {
     CHECK(rejection(kEquipmentHeader + "1,2025,显微镜,教学仪器设备,三十,1,30,2019-09-01,,\n") ==
-          "t.csv: line 2, column 5: '数量' (quantity) needs a whole number in range, got '三十'");
+          "t.csv: line 2, column 5: '数量' (quantity): '三' cannot be part of a number: type a whole number, e.g. 12, got '三十'");
     CHECK(rejection(kEquipmentHeader + "1,2025,显微镜,教学仪器设备,3,1.2.3,30,2019-09-01,,\n") ==
-          "t.csv: line 2, column 6: '单价' (unit value (yuan)) needs a number, got '1.2.3'");
+          "t.csv: line 2, column 6: '单价' (unit value (yuan)): type a number, e.g. 12 or 3.5, got '1.2.3'");
     CHECK(rejection(kEquipmentHeader + "1,2025,显微镜,仪器,3,1,30,2019-09-01,,\n")
               .starts_with("t.csv: line 2, column 4: '类别' (category) has unknown value '仪器'; expected one of: 教学仪器设备 (instrument)"));
     CHECK(rejection(kEquipmentHeader + "1,2025,显微镜,其他,3,1,30,2019-02-30,,\n") ==
-          "t.csv: line 2, column 8: '购置日期' (acquired) needs a valid date (YYYY-MM-DD), got '2019-02-30'");
+          "t.csv: line 2, column 8: '购置日期' (acquired): 2019-02 has no day 30, got '2019-02-30'");
     CHECK(rejection(kEquipmentHeader + "1,,显微镜,其他,3,1,30,2019-02-03,,\n") ==
           "t.csv: line 2, column 2: '学年' (school year) is required but the cell is empty");
     CHECK(rejection(kEquipmentHeader + "1,2025,显微镜,其他,99999999999,1,30,2019-02-03,,\n").starts_with("t.csv: line 2, column 5:"));
+}
+
+TEST_CASE("templates: dates and figures as people write them are read by the forms' readers") {
+    Imported imported;
+    read_template(kEquipmentHeader + "1,2025,显微镜,其他,３０,1,30,2019.9.1,2024年6月30日,\n"
+                                     "2,2025,课桌椅,其他,10,１．５,15,2019/9/1,,\n",
+                  "t.csv", imported);
+    const auto data = merge(SchoolData{}, imported);
+    REQUIRE(data.equipment.size() == 2);
+    CHECK(data.equipment[0].quantity == 30);
+    CHECK(data.equipment[0].acquired == Date{2019, 9, 1});
+    CHECK(data.equipment[0].disposed == Date{2024, 6, 30});
+    CHECK(data.equipment[1].unit_value == 1.5);
+    CHECK(data.equipment[1].acquired == Date{2019, 9, 1});
 }
 
 TEST_CASE("templates: truncated files are rejected where they end") {
@@ -271,9 +285,9 @@ TEST_CASE("templates: every row's problems are reported at once, each with its l
                                           "3,2025,c,仪器,3,x,30,2019-02-03,,\n"
                                           "2,2025,d,其他,3,1,30,2019-02-03,,\n") ==
           std::vector<std::string>{
-              "t.csv: line 2, column 5: '数量' (quantity) needs a whole number in range, got '三'",
+              "t.csv: line 2, column 5: '数量' (quantity): '三' cannot be part of a number: type a whole number, e.g. 12, got '三'",
               "t.csv: line 4, column 4: '类别' (category) has unknown value '仪器'; expected one of: 教学仪器设备 (instrument), 其他 (other)",
-              "t.csv: line 4, column 6: '单价' (unit value (yuan)) needs a number, got 'x'",
+              "t.csv: line 4, column 6: '单价' (unit value (yuan)): 'x' cannot be part of a number: type a number, e.g. 12 or 3.5, got 'x'",
               "t.csv: line 5: duplicate id: same as line 3"});
 }
 

@@ -24,6 +24,27 @@ quit_app
 [ "$(json_value "$STATE" missing)" = "" ] || fail "characters without glyphs: $(json_value "$STATE" missing)"
 grep -q '"problem"' "$STATE" || fail "overview should explain that pupils are needed first"
 
+# 1b. The PIN just chosen is asked for at the next start; the right one opens the terminal.
+#     (Lock at start is then switched off, as the settings screen can, for the steps below.)
+JUNHENG_STATE_OUT=$STATE "$JUNHENG" --db "$DB" --screenshot "$SHOTS/e2e-1b-locked.png" --quit-after-frames 4 ||
+    fail "the start after setup exited with status $?"
+grep -q '"lock_on_start": "1"' "$STATE" || fail "first-run setup should switch lock at start on"
+[ "$(json_value "$STATE" locked)" = true ] || fail "the start after setup did not ask for the PIN"
+start_app "$STATE" -- --db "$DB"
+type_text 2468; key Return
+sleep 1.5
+quit_app
+[ "$(json_value "$STATE" locked)" = false ] || fail "the first-run PIN did not unlock the terminal"
+sqlite3 -batch "$DB" "UPDATE settings SET value = '0' WHERE key = 'lock_on_start'"
+
+# 1c. The idle lock (here 0.05 minutes = 3 s): left alone, the terminal locks itself.
+sqlite3 -batch "$DB" "INSERT INTO settings (key, value) VALUES ('idle_lock_minutes', '0.05')"
+start_app "$STATE" -- --db "$DB"
+sleep 6
+quit_app
+[ "$(json_value "$STATE" locked)" = true ] || fail "left idle past the idle lock, the terminal is not locked"
+sqlite3 -batch "$DB" "DELETE FROM settings WHERE key = 'idle_lock_minutes'"
+
 # 2. Two classes of grade 1 (the form opens on grade; stage defaults to primary).
 start_app "$STATE" JUNHENG_SCREEN=classes -- --db "$DB" --screenshot "$SHOTS/e2e-2-classes.png"
 for class in "1 1 40" "1 2 38"; do

@@ -19,6 +19,8 @@ for lang in zh en; do
         [ -s "$shot" ] || fail "no screenshot of $screen ($lang)"
         [ "$(json_value "$state" screen)" = "$screen" ] || fail "JUNHENG_SCREEN=$screen showed $(json_value "$state" screen)"
         [ "$(json_value "$state" missing)" = "" ] || fail "$screen ($lang): no glyph for $(json_value "$state" missing)"
+        [ "$(json_value "$state" fallback_drawn_frames)" = 0 ] ||
+            fail "$screen ($lang): missing-glyph boxes drawn in $(json_value "$state" fallback_drawn_frames) frames"
         size=$(identify -format '%wx%h' "$shot")
         [ "$size" = 1280x800 ] || fail "$screen ($lang) screenshot is $size"
     done

@@ -2,6 +2,9 @@
 // language and its name (from the field descriptors), its number only when it has no name.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include "ui/record_names.hpp"
 
 using jh::ui::HistoryView;
@@ -39,4 +42,17 @@ TEST_CASE("a kind without a name field is titled by its text field or its number
     CHECK(jh::ui::record_title(Model(Language::Zh), a_class) == "班级 #3");
     CHECK(jh::ui::record_title(Model(Language::Zh), history("school_year", 2025, {})) == "学年 #2025");
     CHECK(jh::ui::record_title(Model(Language::Zh), history("from_a_newer_version", 4, {})) == "from_a_newer_version #4");
+}
+
+TEST_CASE("an audit entry's time is shown in local time, to the minute") {
+    const char* saved = std::getenv("TZ");
+    const std::string before = saved ? saved : "";
+    setenv("TZ", "CST-8", 1);   // China Standard Time, UTC+8 (a POSIX zone: no tz database needed)
+    tzset();
+    CHECK(jh::ui::local_time("2026-01-02T03:04:05Z") == "2026-01-02 11:04");
+    CHECK(jh::ui::local_time("2026-12-31T20:30:00Z") == "2027-01-01 04:30");   // the next day, the next year
+    CHECK(jh::ui::local_time("not a time") == "not a time");
+    if (saved) setenv("TZ", before.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/regions.hpp"
 #include "domain/validation.hpp"
 
 using namespace jh::domain;
@@ -104,6 +105,38 @@ TEST_CASE("validation: the school code has 10 digits and the county code 6") {
     s = nine_year_school();
     s.county_code = "3101120";
     CHECK(error_on(validate(s), "county_code"));
+}
+
+TEST_CASE("validation: a county code starts with a province's code, which is echoed by name") {
+    School s = nine_year_school();
+    s.county_code = "990112";
+    CHECK(error_on(validate(s), "county_code"));
+    REQUIRE(province_of("310112"));
+    CHECK(province_of("310112")->zh == "上海市");
+    CHECK(province_of("360726")->zh == "江西省");
+    CHECK(province_of("650102")->en == "Xinjiang");
+    CHECK_FALSE(province_of("990112"));
+    CHECK_FALSE(province_of("3"));
+}
+
+TEST_CASE("validation: a teaching point names its central school") {
+    School s = nine_year_school();
+    s.type = SchoolType::TeachingPoint;
+    CHECK(error_on(validate(s), "central_school_code"));
+    s.central_school_code = "3101120002";
+    CHECK(validate(s).empty());
+}
+
+TEST_CASE("validation: the bureau address is a web address") {
+    School s = nine_year_school();
+    for (const char* good : {"https://jyj.example.gov.cn", "http://10.0.0.5:8080/sync", "https://a.cn/"}) {
+        s.bureau_url = good;
+        CHECK_MESSAGE(validate(s).empty(), good);
+    }
+    for (const char* bad : {"jyj.example.gov.cn", "https://", "ftp://a.cn", "https://a b.cn", "教育局"}) {
+        s.bureau_url = bad;
+        CHECK_MESSAGE(error_on(validate(s), "bureau_url"), bad);
+    }
 }
 
 TEST_CASE("validation: the school name is required") {
@@ -348,6 +381,49 @@ TEST_CASE("validation: at most one funds record per year") {
     d.funds.push_back(d.funds[0]);
     auto issues = validate(d);
     CHECK(with_severity(issues, Severity::Error, "year").size() == 1);
+}
+
+TEST_CASE("validation: a record whose key the year already holds is refused before the write, beside its field") {
+    SchoolData d = a_school_year();
+    for (auto& c : d.classes) c.id = c.number;   // stored: ids 1 and 2
+    ClassGroup second = d.classes[0];
+    second.id = 0;   // a new class typed as primary grade 3 class 1, which exists
+    auto issues = validate_among(second, d);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].field == "number");
+    CHECK(issues[0].severity == Severity::Error);
+    CHECK(issues[0].message.zh == "本学年已有小学 3 年级 1 班");
+    CHECK(issues[0].message.en == "this school year already has primary grade 3 class 1");
+    CHECK(validate_among(d.classes[0], d).empty());   // a record does not collide with itself
+    second.number = 3;
+    CHECK(validate_among(second, d).empty());
+    ClassGroup moved = d.classes[1];   // editing class 2 into class 1's place
+    moved.number = 1;
+    CHECK(error_on(validate_among(moved, d), "number"));
+
+    d.funds[0].id = 5;
+    Funds another = some_funds();   // a second funds row for the year
+    REQUIRE(error_on(validate_among(another, d), "year"));
+    CHECK(validate_among(another, d)[0].message.zh.find("每学年一条") != std::string::npos);
+    CHECK(validate_among(d.funds[0], d).empty());
+
+    d.grades[0].id = 7;
+    CHECK(error_on(validate_among(a_roll(), d), "grade"));
+    d.cohorts[0].id = 8;
+    CHECK(error_on(validate_among(a_cohort(), d), "entry_year"));
+    Staff newcomer = a_teacher();
+    newcomer.person_id = 0;   // a new person: the store gives the id, nothing to collide with
+    CHECK(validate_among(newcomer, d).empty());
+    CHECK(validate_among(an_instrument(), d).empty());   // equipment has no key of its own
+}
+
+TEST_CASE("validation: an unsaved record is named as new, not as number 0") {
+    Staff s = a_teacher();
+    s.name.clear();
+    const auto issues = validate(s, nine_year_school());
+    REQUIRE(!issues.empty());
+    CHECK(issues[0].message.zh.find("编号 0") == std::string::npos);
+    CHECK(issues[0].message.zh.find("新记录") != std::string::npos);
 }
 
 TEST_CASE("validation: training records refer to persons on the roster") {

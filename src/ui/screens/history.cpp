@@ -1,5 +1,6 @@
 // Record history (修改记录): a record's changes from the audit log — who, when, which fields
 // from what to what. Opened from any table's "history" button.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "domain/fields.hpp"
@@ -34,7 +35,8 @@ std::string change_line(const Model& m, std::string_view table, const std::strin
     return line;
 }
 
-// The fields that differ between an entry's old and new record.
+// The fields that differ between an entry's old and new record, in the order the record's
+// form shows them (then any key this version does not know).
 std::vector<std::string> changed_fields(const Model& m, std::string_view table, const std::string& old_json,
                                         const std::string& new_json) {
     auto parse = [](const std::string& s) {
@@ -42,12 +44,20 @@ std::vector<std::string> changed_fields(const Model& m, std::string_view table, 
         return j.is_object() ? j : nlohmann::json::object();
     };
     const auto before = parse(old_json), after = parse(new_json);
+    std::vector<std::string> keys;
+    with_kind(table, [&](auto tag) {
+        for (const auto& f : domain::Entity<decltype(tag)>::fields()) keys.emplace_back(f.key);
+    });
+    for (const auto* side : {&after, &before})
+        for (const auto& [key, value] : side->items())
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     std::vector<std::string> lines;
-    for (const auto& [key, value] : after.items())
-        if (!before.contains(key) || before[key] != value)
-            lines.push_back(change_line(m, table, key, before.contains(key) ? &before[key] : nullptr, &value));
-    for (const auto& [key, value] : before.items())
-        if (!after.contains(key)) lines.push_back(change_line(m, table, key, &value, nullptr));
+    for (const auto& key : keys) {
+        const nlohmann::json* old_value = before.contains(key) ? &before[key] : nullptr;
+        const nlohmann::json* new_value = after.contains(key) ? &after[key] : nullptr;
+        if ((!old_value && !new_value) || (old_value && new_value && *old_value == *new_value)) continue;
+        lines.push_back(change_line(m, table, key, old_value, new_value));
+    }
     return lines;
 }
 
@@ -73,7 +83,7 @@ struct HistoryScreen final : Screen {
         for (auto it = m.history->entries.rbegin(); it != m.history->entries.rend(); ++it) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(it->at.c_str());
+            ImGui::TextUnformatted(local_time(it->at).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(it->operator_name.c_str());
             ImGui::TableNextColumn();

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "ui/record_form.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 struct LockScreen final : Screen {
     std::size_t chosen = 0;
     std::string pin;
+    std::string refused_char;   // the last character the PIN field refused
     std::uint64_t pending = 0;
     std::optional<domain::Message> refused;   // the last attempt's answer, while still locked
     bool focus = true;
@@ -54,7 +56,9 @@ struct LockScreen final : Screen {
         }
         bool submit = ImGui::InputText(m.tr("lock.pin"), &pin,
                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue |
-                                           ImGuiInputTextFlags_CharsDecimal);
+                                           ImGuiInputTextFlags_CallbackCharFilter,
+                                       digits_filter, &refused_char);
+        if (!refused_char.empty()) wrapped_colored(colour::amber, refused_note(m, refused_char));
         ImGui::BeginDisabled(pending != 0 || pin.empty());
         submit |= ImGui::Button(m.tr("lock.unlock"), ImVec2(200, 0));
         ImGui::EndDisabled();
@@ -62,6 +66,7 @@ struct LockScreen final : Screen {
         ImGui::EndGroup();
         if (submit && !pin.empty() && !pending) {
             refused.reset();
+            refused_char.clear();
             pending = in.unlock(m.operators[chosen].id, m.operators[chosen].name, pin);
         }
     }

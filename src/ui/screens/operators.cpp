@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/record_form.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -12,6 +13,7 @@ namespace {
 
 struct OperatorsScreen final : Screen {
     std::string name, pin;
+    std::string refused_char;   // the last character the PIN field refused
     domain::OperatorRole role = domain::OperatorRole::Clerk;
     std::uint64_t pending = 0;
 
@@ -57,7 +59,9 @@ struct OperatorsScreen final : Screen {
             ImGui::EndCombo();
         }
         ImGui::SetNextItemWidth(260);
-        ImGui::InputText(m.tr("operators.pin"), &pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal);
+        ImGui::InputText(m.tr("operators.pin"), &pin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CallbackCharFilter,
+                         digits_filter, &refused_char);
+        if (!refused_char.empty()) wrapped_colored(colour::amber, refused_note(m, refused_char));
         const bool ok = !name.empty() && pin.size() >= 4 && !pending;
         if (!pin.empty() && pin.size() < 4) wrapped_colored(colour::red, m.tr("setup.pin_problem"));
         ImGui::BeginDisabled(!ok);

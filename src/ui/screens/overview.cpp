@@ -53,7 +53,8 @@ struct OverviewScreen final : Screen {
         const auto& o = *m.overview;
         ImGui::Text("%s %s", m.tr("overview.pack"), m.text(o.pack_name).c_str());
         ImGui::SameLine();
-        ImGui::TextColored(colour::muted, "%s · %s", o.pack_document.c_str(), o.pack_version.c_str());
+        if (m.english()) ImGui::TextColored(colour::muted, "%s · %s", o.pack_document.c_str(), o.pack_version.c_str());
+        else ImGui::TextColored(colour::muted, "%s", o.pack_document.c_str());   // its version note is English
         if (o.pack_ended) wrapped_colored(colour::amber, m.text(*o.pack_ended));
         if (o.problem) {
             wrapped_colored(colour::amber, m.text(*o.problem));

@@ -50,6 +50,16 @@ struct SettingsScreen final : Screen {
         bool lock = m.setting("lock_on_start", "0") == "1";
         ImGui::BeginDisabled(m.operators.empty());
         if (ImGui::Checkbox(m.tr("settings.lock_on_start"), &lock)) in.set_setting("lock_on_start", lock ? "1" : "0");
+        ImGui::TextUnformatted(m.tr("settings.idle_lock"));
+        const std::string idle = m.setting("idle_lock_minutes", "0");
+        const std::pair<const char*, const char*> delays[] = {{"0", m.tr("settings.idle_lock_off")},
+                                                              {"5", m.tr("settings.idle_lock_5")},
+                                                              {"10", m.tr("settings.idle_lock_10")},
+                                                              {"30", m.tr("settings.idle_lock_30")}};
+        for (const auto& [value, label] : delays) {
+            ImGui::SameLine();
+            if (ImGui::RadioButton(label, idle == value)) in.set_setting("idle_lock_minutes", value);
+        }
         ImGui::EndDisabled();
         // After how many days without a backup the overview reminds (backup_reminder.hpp).
         ImGui::TextUnformatted(m.tr("settings.backup_days"));
@@ -68,7 +78,9 @@ struct SettingsScreen final : Screen {
         ImGui::TextUnformatted(m.tr("settings.rule_pack"));
         const std::string current = m.setting("rule_pack", kDefaultPack);
         for (const auto& pack : indicators::builtin_packs()) {
-            const std::string label = m.text(pack.name) + " (" + pack.id + ", " + pack.version + ")";
+            // Pack ids and the packs' own version notes are English: the Chinese interface shows the name.
+            const std::string label = m.english() ? m.text(pack.name) + " (" + pack.id + ", " + pack.version + ")"
+                                                  : m.text(pack.name);
             if (ImGui::RadioButton(label.c_str(), pack.id == current) && pack.id != current) {
                 in.set_setting("rule_pack", pack.id);
                 in.need_glyphs(m.text(pack.name));

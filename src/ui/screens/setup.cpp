@@ -2,7 +2,12 @@
 // operator (an administrator) with a PIN, and the bureau's address. Shown until a school
 // exists. What is typed is kept as a draft (never the PIN), so a crash loses nothing.
 #include <chrono>
+#include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
+
+#include "domain/figures.hpp"
+#include "domain/regions.hpp"
 
 #include "ui/record_form.hpp"
 #include "ui/screens/screen.hpp"
@@ -24,6 +29,7 @@ struct SetupScreen final : Screen {
     bool restored = false;
     bool focus_first = true;
     std::uint64_t pending = 0;
+    std::map<std::string, std::string> refused_;   // per digits-only row: the character last refused
 
     std::string_view id() const override { return "setup"; }
     const char* title(const Model& m) const override { return m.tr("setup.title"); }
@@ -53,7 +59,8 @@ struct SetupScreen final : Screen {
     }
 
     // A labelled text row; returns {changed, enter}.
-    InputResult text_row(const char* label, std::string& buf, const std::string& problem, ImGuiInputTextFlags extra = 0) {
+    InputResult text_row(const Model& m, const char* label, std::string& buf, const std::string& problem,
+                         ImGuiInputTextFlags extra = 0, bool digits = false) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
@@ -63,12 +70,33 @@ struct SetupScreen final : Screen {
         ImGui::PushID(label);
         const std::string before = buf;
         InputResult r;
-        r.enter = ImGui::InputText("##v", &buf, ImGuiInputTextFlags_EnterReturnsTrue | extra);
+        std::string& refused = refused_[label];
+        if (digits) extra |= ImGuiInputTextFlags_CallbackCharFilter;
+        r.enter = ImGui::InputText("##v", &buf, ImGuiInputTextFlags_EnterReturnsTrue | extra, digits ? digits_filter : nullptr,
+                                   &refused);
         r.changed = before != buf;
+        if (r.changed) refused.clear();   // the note stays until the next character is taken
         ImGui::PopID();
         ImGui::TableNextColumn();
-        if (!problem.empty()) wrapped_colored(colour::red, problem);
+        if (!refused.empty()) wrapped_colored(colour::amber, refused_note(m, refused));
+        else if (!problem.empty()) wrapped_colored(colour::red, problem);
         return r;
+    }
+
+    // What the terminal can say of a field that passed its checks, and how far it checked:
+    // the county code's province (no county table is carried), where the bureau address
+    // comes from.
+    static std::string field_note(const Model& m, std::string_view key, const domain::School& school) {
+        if (key == "county_code") {
+            const auto province = domain::province_of(school.county_code);
+            if (!province) return {};
+            char buf[256];
+            std::snprintf(buf, sizeof buf, m.tr("setup.county_echo"), school.county_code.c_str(), m.text(*province).c_str());
+            return buf;
+        }
+        if (key == "bureau_url") return m.tr("setup.bureau_hint");
+        if (key == "central_school_code") return m.tr("setup.central_hint");
+        return {};
     }
 
     struct Checked {
@@ -83,7 +111,9 @@ struct SetupScreen final : Screen {
         Checked c;
         c.problems.resize(fields.size());
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            auto v = from_input(fields[i].type, school[i]);
+            // Codes and the address are figures and Latin letters: full-width ones are read as such.
+            const bool latin = fields[i].key != "name";
+            auto v = from_input(fields[i].type, latin ? domain::to_halfwidth(school[i]) : school[i]);
             if (!v || !fields[i].set(c.school, *v)) c.problems[i] = m.tr("form.required");
         }
         for (const auto& issue : domain::validate(c.school))
@@ -105,6 +135,7 @@ struct SetupScreen final : Screen {
         const auto& fields = domain::Entity<domain::School>::fields();
         const Checked shown = check(m);
         const auto& problems = shown.problems;
+        for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
         const bool ok = shown.ok;
         const std::string &year_problem = shown.year, &name_problem = shown.name, &pin_problem = shown.pin,
                           &again_problem = shown.again;
@@ -143,21 +174,27 @@ struct SetupScreen final : Screen {
                 if (!problems[i].empty()) {
                     ImGui::AlignTextToFramePadding();
                     wrapped_colored(colour::red, problems[i]);
+                } else if (const std::string note = field_note(m, fields[i].key, shown.school); !note.empty()) {
+                    in.need_glyphs(note);
+                    ImGui::AlignTextToFramePadding();
+                    muted_text(note.c_str());
                 }
             }
-            auto row = [&](const char* label, std::string& buf, const std::string& problem, ImGuiInputTextFlags extra, bool draft) {
-                auto r = text_row(label, buf, problem, extra);
+            // Year and PIN take digits (full-width ones converted); anything else is refused, with a word.
+            auto row = [&](const char* label, std::string& buf, const std::string& problem, ImGuiInputTextFlags extra, bool draft,
+                           bool digits) {
+                auto r = text_row(m, label, buf, problem, extra, digits);
                 submit |= r.enter;
                 if (r.changed) {
                     in.need_glyphs(buf);
                     if (draft) keep_draft(in);
                 }
             };
-            row(m.tr("setup.first_year"), year, year_problem, ImGuiInputTextFlags_CharsDecimal, true);
-            row(m.tr("setup.operator"), operator_name, name_problem, 0, true);
-            row(m.tr("setup.pin"), pin, pin_problem, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal, false);
+            row(m.tr("setup.first_year"), year, year_problem, 0, true, true);
+            row(m.tr("setup.operator"), operator_name, name_problem, 0, true, false);
+            row(m.tr("setup.pin"), pin, pin_problem, ImGuiInputTextFlags_Password, false, true);
             row(m.tr("setup.pin_again"), pin_again, again_problem,
-                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal, false);
+                ImGuiInputTextFlags_Password, false, true);
             ImGui::EndTable();
         }
         ImGui::Spacing();

@@ -10,10 +10,14 @@ struct SyncScreen final : Screen {
     std::string_view id() const override { return "sync"; }
     const char* title(const Model& m) const override { return m.tr("nav.sync"); }
 
-    void Draw(const Model& m, Intents&) override {
+    void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.sync"));
         wrapped_colored(colour::amber, m.tr("sync.not_configured"));
         muted_text(m.tr("sync.explain"));
+        ImGui::Spacing();
+        ImGui::TextUnformatted(m.tr("sync.meanwhile_title"));
+        muted_text(m.tr("sync.meanwhile"));
+        if (ImGui::Button(m.tr("sync.go_exchange"))) in.navigate("exchange");
         ImGui::Spacing();
         const std::string bureau = m.school && m.school->bureau_url ? *m.school->bureau_url : m.tr("sync.no_bureau");
         ImGui::Text("%s %s", m.tr("sync.bureau"), bureau.c_str());

@@ -37,15 +37,16 @@ struct ClassesScreen final : Screen {
             if (ImGui::Button(m.tr("classes.confirm"))) in.confirm_pupils(m.year);
         }
         if (ImGui::BeginTabBar("##classes")) {
-            if (ImGui::BeginTabItem(m.tr("classes.tab_classes"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_classes"), nullptr, classes.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
+                muted_text(m.tr("classes.mixed_hint"));
                 classes.Draw(m, in);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem(m.tr("classes.tab_grades"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_grades"), nullptr, grades.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 grades.Draw(m, in);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem(m.tr("classes.tab_cohorts"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_cohorts"), nullptr, cohorts.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 cohorts.Draw(m, in);
                 ImGui::EndTabItem();
             }

@@ -221,15 +221,15 @@ public:
         settle_pending(m, in);
         if (!open()) return;
         const auto& all = fields();
-        auto [candidate, problems, others] = check(m);
-        for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
-        for (const auto& o : others) in.need_glyphs(o);
-
         std::vector<bool> shown(all.size());
         for (std::size_t i = 0; i < all.size(); ++i) shown[i] = visible(all[i], people);
         const bool keys_here = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) && !popup_last_frame_;
         bool submit = false;
-        if (keys_here) submit |= keyboard(m, in, shown, people);
+        if (keys_here) submit |= keyboard(m, in, shown, people);   // before check(): its messages follow the keys
+
+        auto [candidate, problems, others] = check(m);
+        for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
+        for (const auto& o : others) in.need_glyphs(o);
 
         FormLayout layout{std::string(domain::Entity<R>::table), ImGui::GetFrameCount(), ImGui::GetWindowWidth()};
         if (restored_) wrapped_colored(colour::amber, m.tr("form.restored"));
@@ -440,7 +440,7 @@ private:
             }
             return false;
         }
-        if (focus_ < 0 || ImGui::GetIO().WantTextInput) return false;
+        if (focus_ < 0) return false;
         const auto i = static_cast<std::size_t>(focus_);
         const auto& f = all[i];
         if (is_text(f) || m.read_only()) return false;

@@ -59,7 +59,8 @@ LeaveAnswer leave_question(const Model& m, const char* id) {
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return LeaveAnswer::None;
     const bool keys = !ImGui::IsWindowAppearing();
     ImGui::TextUnformatted(m.tr("guard.question"));
-    muted_text(m.tr("guard.draft_note"));
+    // Unwrapped: a wrapped line would size the auto-resized modal from the window it opened in.
+    ImGui::TextColored(colour::muted, "%s", m.tr("guard.draft_note"));
     LeaveAnswer answer = LeaveAnswer::None;
     if (ImGui::Button(m.tr("guard.keep")) || (keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)))
         answer = LeaveAnswer::Keep;

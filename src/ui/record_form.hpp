@@ -19,6 +19,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -150,6 +151,7 @@ public:
     RecordForm(std::string draft_key, std::set<std::string_view> hidden, std::set<std::string_view> must_choose = {})
         : draft_key_(std::move(draft_key)), hidden_(std::move(hidden)), must_choose_(std::move(must_choose)) {}
 
+    void set_note(std::function<void(const Model&)> note) { note_ = std::move(note); }
     bool open() const { return record_.has_value(); }
     bool dirty() const { return open() && dirty_; }
     domain::Id record_id() const { return record_ ? record_->id : 0; }
@@ -231,7 +233,10 @@ public:
         for (const auto& p : problems) in.need_glyphs(p);   // the domain's messages, as they appear
         for (const auto& o : others) in.need_glyphs(o);
 
-        FormLayout layout{std::string(domain::Entity<R>::table), ImGui::GetFrameCount(), ImGui::GetWindowWidth()};
+        FormLayout layout;
+        layout.table = domain::Entity<R>::table;
+        layout.frame = ImGui::GetFrameCount();
+        layout.width = ImGui::GetWindowWidth();
         if (restored_) wrapped_colored(colour::amber, m.tr("form.restored"));
         if (m.read_only()) wrapped_colored(colour::amber, m.tr("form.read_only"));
         if (ImGui::BeginTable("##fields", 2, ImGuiTableFlags_SizingStretchProp)) {
@@ -305,6 +310,10 @@ public:
         if (pending_) {
             ImGui::SameLine();
             muted_text(m.tr("form.saving"));
+        }
+        if (note_) {
+            ImGui::Spacing();
+            note_(m);
         }
         switch (leave_question(m, "##leave")) {
             case LeaveAnswer::Keep: close(in, false); break;
@@ -540,6 +549,7 @@ private:
     int open_list_ = -1;             // the list to open on this frame (Space)
     bool popup_last_frame_ = false;  // a list or question was open: its Esc and keys were its own
     std::uint64_t pending_ = 0;
+    std::function<void(const Model&)> note_;
 };
 
 }  // namespace jh::ui

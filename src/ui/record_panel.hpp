@@ -30,6 +30,8 @@ public:
     // opens a new record's form, once.
     bool asked_to_open(const Model& m) const { return !hook_done_ && m.open_form == domain::Entity<R>::table; }
     void close_forms(Intents& in, bool discard) { form_.close(in, discard); }
+    // Words drawn under the form's buttons (how to enter an unusual case).
+    void set_form_note(std::function<void(const Model&)> note) { form_.set_note(std::move(note)); }
 
     void Draw(const Model& m, Intents& in, const std::vector<PersonChoice>& people = {}) {
         const auto& rows = domain::records_of<R>(*m.data);

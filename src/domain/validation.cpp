@@ -427,6 +427,24 @@ template <class R> void check_unique(std::vector<Issue>& issues, const std::vect
         }
 }
 
+// A mixed-grade class (复式班) is entered once, under the highest grade it holds, with all its
+// pupils (so G3 counts it once and G5 sees its real size). Its stage's rolls then differ from
+// the class sums grade by grade, but never so that the classes up to a grade hold more pupils
+// than the rolls up to that grade, and the stage's totals agree: such differences are a warning.
+bool mixed_grade_classes_explain(const std::map<std::pair<Stage, int>, int>& class_sums, const SchoolData& data, Stage stage) {
+    int rolls = 0, classes = 0;
+    for (int grade = 1; grade <= grades_in(stage); ++grade) {
+        const auto roll = std::find_if(data.grades.begin(), data.grades.end(),
+                                       [&](const GradeRoll& g) { return g.stage == stage && g.grade == grade; });
+        const auto sum = class_sums.find({stage, grade});
+        if (sum != class_sums.end() && roll == data.grades.end()) return false;
+        rolls += roll == data.grades.end() ? 0 : roll->pupils;
+        classes += sum == class_sums.end() ? 0 : sum->second;
+        if (classes > rolls) return false;
+    }
+    return classes == rolls;
+}
+
 void check_grade_totals(std::vector<Issue>& issues, const SchoolData& data) {
     std::map<std::pair<Stage, int>, int> class_sums;
     for (const auto& c : data.classes) class_sums[{c.stage, c.grade}] += c.pupils;
@@ -434,6 +452,14 @@ void check_grade_totals(std::vector<Issue>& issues, const SchoolData& data) {
         auto sum = class_sums.find({g.stage, g.grade});
         if (sum == class_sums.end() || sum->second == g.pupils) continue;
         Findings<GradeRoll> f(g);
+        if (mixed_grade_classes_explain(class_sums, data, g.stage)) {
+            f.add(Severity::Warning, "pupils",
+                  "在籍学生数 " + text(g.pupils) + " 与该年级各班学生数之和 " + text(sum->second) + " 不一致；若有复式班按最高年级录入，属正常",
+                  "registered pupils " + text(g.pupils) + " differ from the sum of the grade's classes, " + text(sum->second) +
+                      "; expected when a mixed-grade class is entered under its highest grade");
+            append(issues, f);
+            continue;
+        }
         f.error("pupils", "在籍学生数 " + text(g.pupils) + " 与该年级各班学生数之和 " + text(sum->second) + " 不一致",
                 "registered pupils " + text(g.pupils) + " differ from the sum of the grade's classes, " + text(sum->second));
         append(issues, f);

@@ -184,6 +184,7 @@ public:
         Prepared prepared = startup.get();
         if (!opened) return 1;
         Model model = std::move(prepared.model);
+        model.open_form = env("JUNHENG_FORM").value_or("");
         timings_.model_ms = prepared.model_ms;
         timings_.atlas_ms = prepared.atlas.build_ms;
         fonts.install(std::move(prepared.atlas));

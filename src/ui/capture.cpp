@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "ui/record_form.hpp"
 #include "ui/record_names.hpp"
 
 namespace jh::ui {
@@ -130,6 +131,14 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
     j["screen"] = shell.current_id();
     j["top_bar"] = {{"undo_button", shell.top_bar().undo}, {"undo_fits", shell.top_bar().undo_fits}};
     j["tables"] = tables_json();
+    // Each record form the last frame drew: its narrowest text input or list (a minimum at every
+    // text size), each field's place (it must not move while typing), the keyboard's field and
+    // the fields still to choose.
+    j["forms"] = nlohmann::json::array();
+    for (const auto& f : forms_drawn_last_frame())
+        j["forms"].push_back({{"form", f.table},      {"form_width", f.width},   {"narrowest_input", f.narrowest_input},
+                              {"inputs", f.inputs},   {"rows_y", f.rows_y},      {"focus", f.focus},
+                              {"unset", f.unset},     {"messages", f.messages},  {"asking", f.asking}});
     j["language"] = code_of(m.catalogue.language());
     j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
     j["year"] = m.year;

@@ -27,7 +27,9 @@ void KeyInput::install(GLFWwindow* window) {
 void KeyInput::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
     auto* self = static_cast<KeyInput*>(glfwGetWindowUserPointer(window));
     const bool known = key >= 0 && key <= GLFW_KEY_LAST;
-    if (known && action == GLFW_RELEASE && self->pressed_since_frame_.test(static_cast<std::size_t>(key))) {
+    // Any release after a press the frame has not seen yet waits with it: Ctrl let go right after
+    // S, in the same poll of a slow frame, still makes Ctrl+S.
+    if (known && action == GLFW_RELEASE && self->pressed_since_frame_.any()) {
         self->held_.push_back({key, scancode, mods});
         return;
     }

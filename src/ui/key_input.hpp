@@ -1,7 +1,8 @@
 // Keyboard and mouse events for ImGui 1.86, which keeps input *state* rather than a queue of
 // events: a key pressed and released within one poll (a fast typist, a barcode scanner,
-// xdotool) would never be seen as pressed. Releases of keys pressed since the last frame are
-// held back and delivered after that frame, so every press lasts at least one frame.
+// xdotool) would never be seen as pressed. Releases that come after a key pressed since the
+// last frame are held back and delivered after that frame, so every press lasts at least one
+// frame, with the modifiers held when it was pressed (Ctrl released in the same poll as S).
 // A click (or a tap on a touch screen, which brings no mouse motion after it) acts on the
 // frame that sees its release, and what it changed shows only on the frame after that: a
 // mouse release asks for both, so the loop does not go to sleep showing the window as it was

@@ -93,6 +93,7 @@ struct Model {
     std::string operator_name;
     bool locked = false;
     std::map<std::string, std::string> drafts;     // unsaved form contents, as stored
+    std::string open_form;   // test hook JUNHENG_FORM: the table whose new-record form opens at start
     std::map<std::string, std::string> settings;
     Status status;
     std::optional<UndoStep> undo;

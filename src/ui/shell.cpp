@@ -182,35 +182,16 @@ void Shell::draw_status_bar(const Model& m) {
 
 void Shell::draw_leave_guard(const Model& m, Intents& in) {
     if (pending_screen_ || pending_quit_) ImGui::OpenPopup("##unsaved");
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("##unsaved", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(m.tr("guard.question"));
-    muted_text(m.tr("guard.draft_note"));
-    auto leave = [&](bool discard) {
-        screens_[current_]->close_forms(in, discard);
+    const LeaveAnswer answer = leave_question(m, "##unsaved");
+    if (answer == LeaveAnswer::Keep || answer == LeaveAnswer::Discard) {
+        screens_[current_]->close_forms(in, answer == LeaveAnswer::Discard);
         if (pending_quit_) in.quit();
         else current_ = *pending_screen_;
+    }
+    if (answer != LeaveAnswer::None) {
         pending_screen_.reset();
         pending_quit_ = false;
-        ImGui::CloseCurrentPopup();
-    };
-    // Enter takes the safe answer (keep the draft), Esc stays.
-    if (ImGui::Button(m.tr("guard.keep")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
-        leave(false);
-        ImGui::EndPopup();
-        return;
     }
-    ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, colour::red);
-    if (ImGui::Button(m.tr("guard.discard"))) leave(true);
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    if (ImGui::Button(m.tr("guard.stay")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
-        pending_screen_.reset();
-        pending_quit_ = false;
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
 }
 
 void Shell::shortcuts(const Model& m, Intents& in) {

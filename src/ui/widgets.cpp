@@ -54,6 +54,28 @@ bool confirm_popup(const Model& m, const char* id, const std::string& question) 
     return confirmed;
 }
 
+LeaveAnswer leave_question(const Model& m, const char* id) {
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return LeaveAnswer::None;
+    const bool keys = !ImGui::IsWindowAppearing();
+    ImGui::TextUnformatted(m.tr("guard.question"));
+    // Unwrapped: a wrapped line would size the auto-resized modal from the window it opened in.
+    ImGui::TextColored(colour::muted, "%s", m.tr("guard.draft_note"));
+    LeaveAnswer answer = LeaveAnswer::None;
+    if (ImGui::Button(m.tr("guard.keep")) || (keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)))
+        answer = LeaveAnswer::Keep;
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, colour::red);
+    if (ImGui::Button(m.tr("guard.discard"))) answer = LeaveAnswer::Discard;
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::Button(m.tr("guard.stay")) || (keys && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)))
+        answer = LeaveAnswer::Stay;
+    if (answer != LeaveAnswer::None) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return answer;
+}
+
 std::string ellipsized(std::string_view text, float max_width, const std::function<float(std::string_view)>& width_of) {
     if (width_of(text) <= max_width) return std::string(text);
     const auto continues_character = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };

@@ -41,6 +41,13 @@ void wrapped_colored(const ImVec4& colour, const std::string& text);
 // true on the frame the user confirms.
 bool confirm_popup(const Model& m, const char* id, const std::string& question);
 
+// The question asked before unsaved edits are left, wherever they are left from (another
+// screen, quitting, Esc on the form): keep them as a draft and leave (Enter), discard them, or
+// stay (Esc). Open with ImGui::OpenPopup(id); returns the answer on the frame it is given. The
+// key that opened it (Esc on a form) does not also answer it on the frame it appears.
+enum class LeaveAnswer { None, Keep, Discard, Stay };
+LeaveAnswer leave_question(const Model& m, const char* id);
+
 // `text` cut at a character boundary and ended with "…" so that width_of(result) <= max_width;
 // `text` itself when it fits; "…" alone when nothing more does.
 std::string ellipsized(std::string_view text, float max_width, const std::function<float(std::string_view)>& width_of);

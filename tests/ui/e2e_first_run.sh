@@ -63,12 +63,21 @@ r1_before=$(indicator_value "$STATE" R1)
 awk "BEGIN { exit !($r1_before == 0) }" || fail "R1 should be 0 without teachers, is $r1_before"
 
 # 3. A teacher, typed in Chinese; R1 (teachers above the required education per 100 pupils)
-#    rises from 0 to 100 × 1 teacher / 78 pupils.
+#    rises from 0 to 100 × 1 teacher / 78 pupils. What feeds a verdict is chosen, not assumed:
+#    Tab reaches every field, arrows choose in lists, ←/→ answer 是/否.
 start_app "$STATE" JUNHENG_SCREEN=staff -- --db "$DB" --screenshot "$SHOTS/e2e-3-staff.png"
 shortcut n; sleep 0.5
 type_text '李堃'; key Tab
-type_text 1988; key Tab
-type_text '语文'; key Return
+key Down Tab                          # 性别: 男
+type_text 1988; key Tab               # 出生年份
+key Down Down Tab                     # 任教学段: （无）→ 小学
+key Down Tab                          # 岗位类别: 专任教师
+key Down Down Tab Tab                 # 最高学历: 本科; 专业技术职务 as it is
+type_text '语文'; key Tab             # 任教学科
+key Right Tab Right Tab Right Tab     # 体育, 音乐, 美术教师: 否
+key Down Tab Tab                      # 骨干教师级别: 无; no 骨干认定年份
+key Left Tab Right Tab                # 教师资格证: 是; 应交流轮岗: 否
+key Down Return                       # 本年交流: 未交流; Enter saves
 sleep 1.5
 quit_app
 [ "$(json_value "$STATE" staff)" = 1 ] || fail "teacher not saved"

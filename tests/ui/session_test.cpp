@@ -129,7 +129,7 @@ TEST_CASE("a form closed with its edits kept offers them back, one discarded doe
     const std::vector<ClassGroup> records;
 
     m.drafts["form:class"] = R"({"id":0,"fields":{"grade":"6","number":"9","pupils":"30"}})";
-    form.restore_draft(m, records, prototype);   // a draft left by the session before
+    form.restore_draft(m, records, prototype, 1);   // a draft left by the session before
     REQUIRE(form.open());
     CHECK(form.dirty());
 
@@ -137,14 +137,24 @@ TEST_CASE("a form closed with its edits kept offers them back, one discarded doe
     form.close(locking, /*discard=*/false);   // the terminal locks
     CHECK_FALSE(form.open());
     CHECK(locking.drafts_changed().empty());   // the draft stays in the database
-    form.restore_draft(m, records, prototype);   // the screen is shown again
+    CHECK(form.has_kept_draft(m));
+    form.restore_draft(m, records, prototype, 5);   // the screen is shown again
     CHECK(form.open());
     CHECK(form.dirty());
+
+    // Kept with Esc while the form stays in view: not reopened on the next frame, only when asked.
+    jh::ui::Intents escaping(kYear, jh::ui::kDefaultPack, tickets);
+    form.close(escaping, /*discard=*/false);
+    form.restore_draft(m, records, prototype, 6);
+    form.restore_draft(m, records, prototype, 7);
+    CHECK_FALSE(form.open());
+    form.resume_draft(m, records, prototype);
+    CHECK(form.open());
 
     jh::ui::Intents discarding(kYear, jh::ui::kDefaultPack, tickets);
     form.close(discarding, /*discard=*/true);
     REQUIRE(discarding.drafts_changed().size() == 1);
     CHECK_FALSE(discarding.drafts_changed().front().second);   // the draft is cleared
-    form.restore_draft(m, records, prototype);                   // not reopened, whatever the model still holds
+    form.restore_draft(m, records, prototype, 20);              // not reopened, whatever the model still holds
     CHECK_FALSE(form.open());
 }

@@ -350,6 +350,21 @@ TEST_CASE("validation: a grade's registered total equals the sum of its classes"
     CHECK(validate(d).empty());
 }
 
+TEST_CASE("validation: a mixed-grade class entered under its highest grade is a warning, not an error") {
+    SchoolData d = a_school_year();
+    // Grades 1 and 2 of a teaching point taught as one class of 12: 5 and 7 on the rolls.
+    d.classes = {ClassGroup{0, kYear, Stage::Primary, 2, 1, 12}};
+    d.grades = {GradeRoll{0, kYear, Stage::Primary, 1, 5, 0, 0, 0, 0}, GradeRoll{0, kYear, Stage::Primary, 2, 7, 0, 0, 0, 0}};
+    auto issues = validate(d);
+    CHECK_FALSE(has_errors(issues));
+    REQUIRE(with_severity(issues, Severity::Warning, "pupils").size() == 1);
+    // Not when the classes up to a grade hold more pupils than its rolls, nor when the totals differ.
+    d.classes = {ClassGroup{0, kYear, Stage::Primary, 1, 1, 12}};
+    CHECK(error_on(validate(d), "pupils"));
+    d.classes = {ClassGroup{0, kYear, Stage::Primary, 2, 1, 11}};
+    CHECK(error_on(validate(d), "pupils"));
+}
+
 TEST_CASE("validation: classes of a grade without a roll are a warning") {
     SchoolData d = a_school_year();
     d.grades.clear();

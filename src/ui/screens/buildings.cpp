@@ -27,11 +27,11 @@ struct BuildingsScreen final : Screen {
         }
         ImGui::Text(m.tr("buildings.summary"), domain::format_number(teaching).c_str(), domain::format_number(unsafe).c_str());
         if (ImGui::BeginTabBar("##buildings")) {
-            if (ImGui::BeginTabItem(m.tr("buildings.tab_buildings"))) {
+            if (ImGui::BeginTabItem(m.tr("buildings.tab_buildings"), nullptr, buildings.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 buildings.Draw(m, in);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem(m.tr("buildings.tab_rooms"))) {
+            if (ImGui::BeginTabItem(m.tr("buildings.tab_rooms"), nullptr, rooms.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 rooms.Draw(m, in);
                 ImGui::EndTabItem();
             }

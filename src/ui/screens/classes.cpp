@@ -14,6 +14,11 @@ struct ClassesScreen final : Screen {
     RecordPanel<domain::Cohort> cohorts{
         {"stage", "entry_year", "intake", "transferred_in", "transferred_out", "current"}};
 
+    // How to enter a 复式班, where a class is entered: under the class form's buttons.
+    ClassesScreen() {
+        classes.set_form_note([](const Model& m) { muted_text(m.tr("classes.mixed_hint")); });
+    }
+
     std::string_view id() const override { return "classes"; }
     const char* title(const Model& m) const override { return m.tr("nav.classes"); }
     bool has_unsaved_edits() const override {
@@ -38,15 +43,15 @@ struct ClassesScreen final : Screen {
             if (ImGui::Button(m.tr("classes.confirm"))) in.confirm_pupils(m.year);
         }
         if (ImGui::BeginTabBar("##classes")) {
-            if (ImGui::BeginTabItem(m.tr("classes.tab_classes"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_classes"), nullptr, classes.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 classes.Draw(m, in);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem(m.tr("classes.tab_grades"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_grades"), nullptr, grades.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 grades.Draw(m, in);
                 ImGui::EndTabItem();
             }
-            if (ImGui::BeginTabItem(m.tr("classes.tab_cohorts"))) {
+            if (ImGui::BeginTabItem(m.tr("classes.tab_cohorts"), nullptr, cohorts.asked_to_open(m) ? ImGuiTabItemFlags_SetSelected : 0)) {
                 cohorts.Draw(m, in);
                 ImGui::EndTabItem();
             }

@@ -10,11 +10,11 @@ struct StaffScreen final : Screen {
     RecordPanel<domain::Staff> panel{{"name", "gender", "birth_year", "stage", "category", "education", "title", "subject",
                                       "backbone", "certified", "rotation"},
                                      {"id", "year", "person_id"},
-                                     // Most new staff are certified teachers of the school's first stage.
-                                     [](domain::Staff& s, const Model& m) {
-                                         s.stage = domain::stages_of(m.school->type).front();
-                                         s.certified = true;
-                                     }};
+                                     {},
+                                     // What feeds R1–R3, G9, G11 and G12 (and who the person is) is
+                                     // asked, never assumed: a default left alone would count.
+                                     {"gender", "birth_year", "stage", "category", "education", "backbone", "pe", "music",
+                                      "art", "certified", "rotation_eligible", "rotation"}};
 
     std::string_view id() const override { return "staff"; }
     const char* title(const Model& m) const override { return m.tr("nav.staff"); }

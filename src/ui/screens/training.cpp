@@ -9,7 +9,9 @@ namespace jh::ui {
 namespace {
 
 struct TrainingScreen final : Screen {
-    RecordPanel<domain::Training> panel{{"person_id", "date", "hours", "organiser", "topic"}, {"id"}};
+    // Whose hours, when and how many count towards G9: a new record asks each.
+    RecordPanel<domain::Training> panel{
+        {"person_id", "date", "hours", "organiser", "topic"}, {"id"}, {}, {"person_id", "date", "hours"}};
 
     std::string_view id() const override { return "training"; }
     const char* title(const Model& m) const override { return m.tr("nav.training"); }

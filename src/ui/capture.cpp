@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "ui/guide.hpp"
 #include "ui/record_names.hpp"
 
 namespace jh::ui {
@@ -28,9 +29,10 @@ bool write_screenshot(const std::filesystem::path& path, int width, int height) 
 
 namespace {
 
-// Characters the model or the UI may show that the atlas cannot draw: must be none.
-std::string missing_glyphs(const Model& m, const Fonts& fonts) {
-    const std::string text = model_text(m) + interface_text();
+// Characters the model, the UI or an open help page may show that the atlas cannot draw: must be none.
+std::string missing_glyphs(const Model& m, const Shell& shell, const Fonts& fonts) {
+    std::string text = model_text(m) + interface_text();
+    if (shell.help().open()) text += guide_glyph_text(shell.help().section());
     std::string missing;
     for_each_codepoint(text, [&](char32_t c) {
         if (c < 0x20 || fonts.renders(c)) return;
@@ -105,6 +107,10 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
     j["screen"] = shell.current_id();
     j["top_bar"] = {{"undo_button", shell.top_bar().undo}, {"undo_fits", shell.top_bar().undo_fits}};
     j["tables"] = tables_json();
+    const auto& help = shell.help();
+    j["help"] = {{"open", help.open()},
+                 {"section", help.open() ? guide_sections()[help.section()].id : ""},
+                 {"title", help.open() ? guide_sections()[help.section()].title : ""}};
     j["language"] = code_of(m.catalogue.language());
     j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
     j["year"] = m.year;
@@ -137,7 +143,7 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
                   {"pixel_size", fonts.pixel_size()},
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
-                  {"missing", missing_glyphs(m, fonts)}};
+                  {"missing", missing_glyphs(m, shell, fonts)}};
     // The sizes the text size scales besides the font (the ImGui context is still alive here).
     const ImGuiStyle& style = ImGui::GetStyle();
     j["style"] = {{"frame_padding", {style.FramePadding.x, style.FramePadding.y}},

@@ -2,7 +2,6 @@
 // tables; headings in the accent colour, notes in amber.
 #include "ui/help_panel.hpp"
 
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_internal.h>   // ImTextCharFromUtf8
 
@@ -152,9 +151,8 @@ void HelpPanel::Draw(const Model& m, Intents& in) {
     const std::string title = std::string(m.tr("help.title")) + "###help";
     ImGui::Begin(title.c_str(), nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-    if (ImGui::Button(m.tr("help.close")) ||
-        (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
-        open_ = false;
+    // Not Esc: that leaves the form open on the screen beside.
+    if (ImGui::Button(m.tr("help.close"))) open_ = false;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##contents", sections[section_].title.c_str())) {

@@ -23,6 +23,8 @@ still() {
 }
 still overview setup "$WORK/new.db"   # no school yet: first-run setup
 "$JUNHENG" --db "$DB" demo > /dev/null
+# The import screen opens on the home folder: with templates in it, as after an export.
+"$JUNHENG" --db "$DB" export --out "$HOME" > /dev/null
 for screen in overview staff exchange years; do still "$screen" "$screen"; done
 
 # help_state FILE → "open section" of the help panel in a state dump.

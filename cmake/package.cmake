@@ -46,8 +46,10 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Found through fontconfig at run time, so no library links it: named by hand.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-cjk")
+# Named by hand, as no linked library names them: the Chinese font, found through fontconfig
+# at run time; and libGL.so.1, which GLFW opens at run time for GLX (the binary links only
+# libOpenGL.so.0), whose dependencies bring a GLX driver (Mesa's, llvmpipe included).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-cjk, libgl1")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Debug symbols stay out of the package (they made the test tree's .deb 200 MB and minutes to
 # compress); and packing never builds `all` (tests, benchmarks): `package_contents` is what it needs.

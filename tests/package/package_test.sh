@@ -26,7 +26,9 @@ ROOT=$WORK/root
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 [ -n "$depends" ] || fail "the package depends on nothing"
-grep -qw fonts-noto-cjk <<< "$depends" || fail "the package does not depend on fonts-noto-cjk"
+for named in fonts-noto-cjk libgl1; do   # what no linked library names
+    grep -qw "$named" <<< "$depends" || fail "the package does not depend on $named"
+done
 for alternative in $(tr ',|' '\n\n' <<< "$depends" | sed -E 's/\(.*\)//; s/ //g'); do
     apt-cache show --no-all-versions "$alternative" > /dev/null 2>&1 || dpkg-query -W "$alternative" > /dev/null 2>&1 \
         || fail "depends on $alternative, which is no Debian package"

@@ -110,7 +110,8 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
     const auto& help = shell.help();
     j["help"] = {{"open", help.open()},
                  {"section", help.open() ? guide_sections()[help.section()].id : ""},
-                 {"title", help.open() ? guide_sections()[help.section()].title : ""}};
+                 // Not "title": tests read the history's "title" as the dump's first one.
+                 {"page_title", help.open() ? guide_sections()[help.section()].title : ""}};
     j["language"] = code_of(m.catalogue.language());
     j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
     j["year"] = m.year;

@@ -15,7 +15,7 @@ namespace jh::ui {
 void HelpPanel::show(std::size_t section, Intents& in) {
     section_ = section;
     scroll_to_top_ = true;
-    in.need_glyphs(guide_glyph_text(section));   // the atlas holds the guide's characters only while needed
+    in.need_glyphs(guide_glyph_text(section));   // the guide's characters join the atlas when shown, not at start-up
 }
 
 void HelpPanel::toggle(std::string_view screen_id, Intents& in) {

@@ -5,6 +5,7 @@
 BUILD_TYPE ?= Debug
 BUILD_DIR  ?= build
 RUN_DIR    ?= build-run
+PACKAGE_DIR ?= build-package
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DB         ?= $(HOME)/.local/share/junheng/demo.db
 
@@ -12,11 +13,12 @@ DB         ?= $(HOME)/.local/share/junheng/demo.db
 PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl-dev \
   libgl1-mesa-dev libgl1-mesa-dri libsqlite3-dev sqlite3 libcurl4-openssl-dev doctest-dev \
   libcpp-httplib-dev nlohmann-json3-dev libfreetype-dev fontconfig libfontconfig-dev fonts-noto-cjk \
-  xvfb xauth xdotool imagemagick libsodium-dev libssl-dev libicu-dev
+  xvfb xauth xdotool imagemagick libsodium-dev libssl-dev libicu-dev \
+  dpkg-dev desktop-file-utils cmark-gfm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps configure bench clean
+.PHONY: run test build deps configure bench package clean
 
 # The terminal a person uses is an optimised build of the binary alone (no sanitizers, no tests):
 # quicker to build the first time and quick on an old PC.
@@ -34,6 +36,15 @@ bench: deps
 	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release
 	cmake --build build-release -j $(JOBS)
 	tests/bench/run-all build-release
+
+# The .deb a county IT person installs (cmake/package.cmake): an optimised build without
+# sanitizers of what the package holds — the binaries and the user guide, whose screenshots
+# are taken under Xvfb by tests/ui/guide.sh — packed by CPack into $(PACKAGE_DIR)/junheng_*.deb.
+package: deps
+	@[ -f $(PACKAGE_DIR)/CMakeCache.txt ] || cmake -S . -B $(PACKAGE_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(PACKAGE_DIR) -j $(JOBS) --target package_contents
+	cd $(PACKAGE_DIR) && cpack -G DEB
+	@ls $(PACKAGE_DIR)/*.deb
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -53,4 +64,4 @@ deps:
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(RUN_DIR) build-release
+	rm -rf $(BUILD_DIR) $(RUN_DIR) $(PACKAGE_DIR) build-release

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ui/record_form.hpp"
+#include "ui/guide.hpp"
 #include "ui/record_names.hpp"
 
 namespace jh::ui {
@@ -43,9 +44,10 @@ int fallback_glyphs_drawn(const ImDrawData* draw_data) {
 
 namespace {
 
-// Characters the model or the UI may show that the atlas cannot draw: must be none.
-std::string missing_glyphs(const Model& m, const Fonts& fonts) {
-    const std::string text = model_text(m) + interface_text();
+// Characters the model, the UI or an open help page may show that the atlas cannot draw: must be none.
+std::string missing_glyphs(const Model& m, const Shell& shell, const Fonts& fonts) {
+    std::string text = model_text(m) + interface_text();
+    if (shell.help().open()) text += guide_glyph_text(shell.help().section());
     std::string missing;
     for_each_codepoint(text, [&](char32_t c) {
         if (c < 0x20 || fonts.renders(c)) return;
@@ -139,6 +141,11 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
         j["forms"].push_back({{"form", f.table},      {"form_width", f.width},   {"narrowest_input", f.narrowest_input},
                               {"inputs", f.inputs},   {"rows_y", f.rows_y},      {"focus", f.focus},
                               {"unset", f.unset},     {"messages", f.messages},  {"asking", f.asking}});
+    const auto& help = shell.help();
+    j["help"] = {{"open", help.open()},
+                 {"section", help.open() ? guide_sections()[help.section()].id : ""},
+                 // Not "title": tests read the history's "title" as the dump's first one.
+                 {"page_title", help.open() ? guide_sections()[help.section()].title : ""}};
     j["language"] = code_of(m.catalogue.language());
     j["school"] = m.school ? nlohmann::json{{"name", m.school->name}, {"code", m.school->code}} : nlohmann::json();
     j["year"] = m.year;
@@ -184,7 +191,7 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
                   {"pixel_size", fonts.pixel_size()},
                   {"atlas", {fonts.atlas_width(), fonts.atlas_height()}},
                   {"faces", fonts.faces().size()},
-                  {"missing", missing_glyphs(m, fonts)},
+                  {"missing", missing_glyphs(m, shell, fonts)},
                   {"fallback_char", ImGui::GetIO().Fonts->Fonts.empty() ? 0 : ImGui::GetIO().Fonts->Fonts[0]->FallbackChar},
                   {"fallback_drawn_last_frame", timings.fallback_last_frame},
                   {"fallback_drawn_frames", timings.fallback_frames}};

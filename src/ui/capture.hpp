@@ -33,7 +33,7 @@ int fallback_glyphs_drawn(const ImDrawData* draw_data);
 
 // The model as tests assert on it: school, year, record counts, indicators and verdicts,
 // status, font coverage of every character in the data and the UI; and of the last frame, the
-// screen shown, the top bar's undo button and the tables' column widths.
+// screen shown, the top bar's undo button, the tables' column widths and the help page open.
 void write_state(const std::filesystem::path& path, const Model& model, const Shell& shell, const Fonts& fonts,
                  const Timings& timings);
 

@@ -28,6 +28,10 @@ Shell::Shell(const std::string& first_screen)
 
 std::string_view Shell::current_id() const { return screens_[current_]->id(); }
 
+std::string_view Shell::on_view(const Model& m) const {
+    return !m.school ? setup_->id() : m.locked ? lock_->id() : current_id();
+}
+
 void Shell::go(std::size_t index) {
     if (index == current_ || index >= screens_.size()) return;
     if (screens_[current_]->has_unsaved_edits()) pending_screen_ = index;
@@ -48,6 +52,7 @@ void Shell::Draw(const Model& m, Intents& in) {
     ImGui::Begin("##terminal", nullptr, flags);
     const float scale = ImGui::GetFontSize() / 18.0f;
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_asked_ = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_.toggle(on_view(m), in);
     if (!m.school) {
         setup_->Draw(m, in);
         if (quit_asked_) in.quit();
@@ -81,6 +86,8 @@ void Shell::Draw(const Model& m, Intents& in) {
     quit_asked_ = false;
     was_locked_ = m.locked;
     ImGui::End();
+    help_.follow(on_view(m), in);
+    help_.Draw(m, in);
 }
 
 void Shell::draw_navigation(const Model& m, Intents&) {

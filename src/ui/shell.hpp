@@ -1,6 +1,6 @@
 // The frame around the screens: navigation on the left, school / year / operator / undo on
 // top, status and sync line at the bottom; first-run setup and the PIN lock take the whole
-// window when due. Owns the screens and guards leaving one with unsaved edits.
+// window when due; F1 opens the user guide's page for what is on view beside it. Owns the screens and guards leaving one with unsaved edits.
 #pragma once
 #include <memory>
 #include <optional>
@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ui/help_panel.hpp"
 #include "ui/screens/screen.hpp"
 
 namespace jh::ui {
@@ -31,6 +32,7 @@ public:
     void request_quit() { quit_asked_ = true; }
     std::string_view current_id() const;
     const TopBarShown& top_bar() const { return top_bar_; }
+    const HelpPanel& help() const { return help_; }
 
 private:
     void draw_navigation(const Model& m, Intents& in);
@@ -41,6 +43,8 @@ private:
     void draw_leave_guard(const Model& m, Intents& in);
     void shortcuts(const Model& m, Intents& in);
     void go(std::size_t index);
+    // The screen the window shows: setup before a school exists, the lock while locked, else the current one.
+    std::string_view on_view(const Model& m) const;
 
     std::vector<std::unique_ptr<Screen>> screens_;
     std::unique_ptr<Screen> setup_, lock_;
@@ -51,6 +55,7 @@ private:
     bool quit_asked_ = false;
     bool was_locked_ = false;   // the last frame showed the lock screen
     TopBarShown top_bar_;
+    HelpPanel help_;   // F1: the user guide's page for what is on view
 };
 
 }  // namespace jh::ui

@@ -7,8 +7,10 @@ namespace jh::ui {
 namespace {
 
 struct BuildingsScreen final : Screen {
-    RecordPanel<domain::Building> buildings{{"name", "use", "area", "safety", "built_year", "stage"}};
-    RecordPanel<domain::Room> rooms{{"kind", "name", "area", "stage"}};
+    // A new record's use, safety grade and kind are asked, never assumed: a default left alone
+    // would count (R4's teaching rooms, R7's multimedia rooms, C-grade renovation).
+    RecordPanel<domain::Building> buildings{{"name", "use", "area", "safety", "built_year", "stage"}, {"id", "year", "person_id"}, {}, {"use", "safety"}};
+    RecordPanel<domain::Room> rooms{{"kind", "name", "area", "stage"}, {"id", "year", "person_id"}, {}, {"kind"}};
 
     std::string_view id() const override { return "buildings"; }
     const char* title(const Model& m) const override { return m.tr("nav.buildings"); }

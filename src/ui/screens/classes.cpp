@@ -1,6 +1,8 @@
 // Classes and pupils (班级与学生): classes with their pupils, the registered roll of each
 // grade (with migrant, left-behind and disabled pupils), and the entry cohorts behind the
 // retention rate. Pupils are the denominator of every indicator.
+#include <algorithm>
+
 #include "ui/record_panel.hpp"
 #include "ui/screens/screen.hpp"
 
@@ -8,7 +10,18 @@ namespace jh::ui {
 namespace {
 
 struct ClassesScreen final : Screen {
-    RecordPanel<domain::ClassGroup> classes{{"stage", "grade", "number", "pupils"}};
+    // A new class starts as the next free 班号 of its grade, so the form does not open on a
+    // class the year already holds (and its "本学年已有" message).
+    RecordPanel<domain::ClassGroup> classes{{"stage", "grade", "number", "pupils"},
+                                            {"id", "year", "person_id"},
+                                            [](domain::ClassGroup& c, const Model& m) {
+                                                const auto taken = [&](int number) {
+                                                    return std::any_of(m.data->classes.begin(), m.data->classes.end(), [&](const auto& k) {
+                                                        return k.stage == c.stage && k.grade == c.grade && k.number == number;
+                                                    });
+                                                };
+                                                while (taken(c.number)) ++c.number;
+                                            }};
     RecordPanel<domain::GradeRoll> grades{{"stage", "grade", "pupils", "migrant", "left_behind", "disabled_in_regular",
                                            "disabled_other"}};
     RecordPanel<domain::Cohort> cohorts{

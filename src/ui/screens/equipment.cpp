@@ -7,8 +7,9 @@ namespace jh::ui {
 namespace {
 
 struct EquipmentScreen final : Screen {
+    // A new item's category is asked: only teaching instruments count in R6.
     RecordPanel<domain::Equipment> panel{
-        {"name", "category", "quantity", "unit_value", "book_value", "acquired", "disposed", "stage"}};
+        {"name", "category", "quantity", "unit_value", "book_value", "acquired", "disposed", "stage"}, {"id", "year", "person_id"}, {}, {"category"}};
 
     std::string_view id() const override { return "equipment"; }
     const char* title(const Model& m) const override { return m.tr("nav.equipment"); }

@@ -6,7 +6,8 @@ namespace jh::ui {
 namespace {
 
 struct GroundsScreen final : Screen {
-    RecordPanel<domain::Ground> panel{{"name", "kind", "area", "owned", "within_walk", "stage"}};
+    // Whether a new ground is owned (R5 counts rented ones only under some packs) is asked.
+    RecordPanel<domain::Ground> panel{{"name", "kind", "area", "owned", "within_walk", "stage"}, {"id", "year", "person_id"}, {}, {"kind", "owned"}};
 
     std::string_view id() const override { return "grounds"; }
     const char* title(const Model& m) const override { return m.tr("nav.grounds"); }

@@ -474,9 +474,22 @@ struct ExchangeScreen final : Screen {
             } catch (const domain::Rejected& e) {
                 return reopened(e.message(), e.issues());
             } catch (const std::exception& e) {
-                return reopened({std::string("恢复失败：") + e.what(), std::string("Restore failed: ") + e.what()});
+                std::fprintf(stderr, "junheng: restore from %s failed: %s\n", backup.string().c_str(), e.what());   // raw text: the log only
+                return reopened({"恢复失败，原数据库未改动（详细原因已记入日志）", "Restore failed; the database is unchanged (details in the log)"});
             }
-            s = store::Store::open(target, store::OpenMode::MustExist);
+            try {
+                s = store::Store::open(target, store::OpenMode::MustExist);
+            } catch (const std::exception& e) {
+                // The restored file passed the checks but does not open here: put the replaced one
+                // back, so the terminal is never left without its database.
+                std::fprintf(stderr, "junheng: the restored database %s does not open: %s\n", target.string().c_str(), e.what());
+                std::error_code ignored;
+                if (kept) {
+                    fs::remove(target, ignored);
+                    fs::rename(*kept, target, ignored);
+                }
+                return reopened({"恢复的数据库无法打开，已换回原数据库", "The restored database does not open; the replaced one is back"});
+            }
             if (!who.empty()) s.set_operator(who);
             auto years = s.years();
             const int shown_year = years.empty() ? year : std::any_of(years.begin(), years.end(), [&](const auto& y) { return y.year == year; })

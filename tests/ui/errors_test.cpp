@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "domain/demo.hpp"
+#include "ui/demo_database.hpp"
 #include "domain/validation.hpp"
 #include "store/connection.hpp"
 #include "ui/intents.hpp"
@@ -19,23 +20,9 @@ using jh::ui::Model;
 namespace {
 
 namespace fs = std::filesystem;
-constexpr int kYear = 2025;
+constexpr int kYear = jh::test::kDemoYear;
 
-struct DemoDatabase {
-    DemoDatabase() {
-        std::string pattern = (fs::temp_directory_path() / "junheng-errors-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()));
-        dir = pattern;
-        store.emplace(jh::store::Store::open(dir / "demo.db"));
-        store->import(jh::domain::make_demo_school(std::string(jh::domain::kDemoSchoolCode), kYear));
-    }
-    ~DemoDatabase() {
-        store.reset();
-        fs::remove_all(dir);
-    }
-    fs::path dir;
-    std::optional<jh::store::Store> store;
-};
+using jh::test::DemoDatabase;
 
 // No trace of SQLite's own words in a text people read.
 void check_plain(const std::string& text) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "domain/demo.hpp"
+#include "ui/demo_database.hpp"
 #include "ui/fonts.hpp"
 #include "ui/record_form.hpp"
 #include "ui/shell.hpp"
@@ -19,24 +20,9 @@ using jh::ui::Model;
 namespace {
 
 namespace fs = std::filesystem;
-constexpr int kYear = 2025;
+constexpr int kYear = jh::test::kDemoYear;
 
-// The demo school in a fresh database file, removed afterwards.
-struct DemoDatabase {
-    DemoDatabase() {
-        std::string pattern = (fs::temp_directory_path() / "junheng-session-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()));
-        dir = pattern;
-        store.emplace(jh::store::Store::open(dir / "demo.db"));
-        store->import(jh::domain::make_demo_school(std::string(jh::domain::kDemoSchoolCode), kYear));
-    }
-    ~DemoDatabase() {
-        store.reset();
-        fs::remove_all(dir);
-    }
-    fs::path dir;
-    std::optional<jh::store::Store> store;
-};
+using jh::test::DemoDatabase;
 
 // Runs the jobs a frame's intents asked for, as the worker would, and applies their replies.
 void run_jobs(jh::ui::Intents& in, jh::store::Store& store, Model& m) {

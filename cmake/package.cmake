@@ -19,7 +19,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/assets/desktop/junheng.svg
 set(JUNHENG_GUIDE_DIR ${CMAKE_BINARY_DIR}/docs/zh)
 add_custom_target(guide
   COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0   # Mesa's exit noise in a Debug tree (toolchain.md)
-          xvfb-run -a -s "-screen 0 1280x800x24" ${CMAKE_SOURCE_DIR}/tests/ui/guide.sh
+          xvfb-run -a -s "-screen 0 1280x800x24 -noreset" ${CMAKE_SOURCE_DIR}/tests/ui/guide.sh
           $<TARGET_FILE:junheng> ${JUNHENG_GUIDE_DIR}
   COMMENT "Screenshots and HTML of the user guide into ${JUNHENG_GUIDE_DIR}" VERBATIM)
 add_dependencies(guide junheng)

@@ -38,6 +38,23 @@ domain::Message Problem::located() const {
 
 FilesRejected::FilesRejected(std::vector<Problem> problems) : domain::Rejected(joined(problems)), problems_(std::move(problems)) {}
 
+void FileProblems::add(const std::vector<Problem>& more) {
+    for (const auto& p : more) {
+        if (problems_.size() < kMaxProblemsPerFile) problems_.push_back(p);
+        else ++left_out_;
+    }
+}
+
+void FileProblems::reject() {
+    if (left_out_ > 0) {
+        const std::string n = std::to_string(left_out_);
+        problems_.push_back({file_, 0, 0,
+                             {"另有 " + n + " 处问题未列出：请先改正以上问题，再重新导入",
+                              n + " more problems not listed: correct the ones above and import again"}});
+    }
+    throw FilesRejected(std::move(problems_));
+}
+
 void reject_at(const std::string& file_name, int line, int column, const domain::Message& problem) {
     throw FilesRejected({Problem{file_name, line, column, problem}});
 }

@@ -34,6 +34,26 @@ private:
     std::vector<Problem> problems_;
 };
 
+// The problems one file's import lists at most: a sheet pasted into the wrong template can
+// fail on every one of its rows, and a list past this size helps nobody (nor the window that
+// draws it). What is left out is counted in one closing problem.
+inline constexpr std::size_t kMaxProblemsPerFile = 200;
+
+// Collects one file's problems up to kMaxProblemsPerFile, counting the rest.
+class FileProblems {
+public:
+    explicit FileProblems(std::string file) : file_(std::move(file)) {}
+    void add(const std::vector<Problem>& more);
+    bool empty() const { return problems_.empty(); }
+    // Throws FilesRejected with the problems kept, and "N more …" when some were left out.
+    [[noreturn]] void reject();
+
+private:
+    std::string file_;
+    std::vector<Problem> problems_;
+    std::size_t left_out_ = 0;
+};
+
 // Throws FilesRejected for `problem` at `line`/`column` of `file_name`.
 [[noreturn]] void reject_at(const std::string& file_name, int line, int column, const domain::Message& problem);
 

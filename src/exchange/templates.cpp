@@ -256,7 +256,7 @@ template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::st
     if (carries_school_code<R> && code_column == 0) into.unmarked.push_back(file);
     std::vector<R> records;
     std::vector<int> lines;
-    std::vector<Problem> problems;
+    FileProblems problems(file);
     for (std::size_t i = 1; i < rows.size(); ++i) {
         if (rows[i].blank()) continue;
         try {
@@ -267,7 +267,7 @@ template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::st
             records.push_back(std::move(record));
             lines.push_back(rows[i].line);
         } catch (const FilesRejected& e) {
-            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+            problems.add(e.problems());
         }
     }
     // The profile names the school by its own 学校标识码 (once it is known to be the one row).
@@ -276,7 +276,7 @@ template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::st
             try {
                 into.agree_school(records.front().code, file, lines.front(), column_of(columns, "code"));
             } catch (const FilesRejected& e) {
-                problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+                problems.add(e.problems());
             }
         }
     }
@@ -285,10 +285,10 @@ template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::st
         try {
             store_records(std::move(records), lines, file, into);
         } catch (const FilesRejected& e) {
-            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+            problems.add(e.problems());
         }
     }
-    if (!problems.empty()) throw FilesRejected(std::move(problems));
+    if (!problems.empty()) problems.reject();
 }
 
 std::string kinds_list(bool chinese) {

@@ -318,3 +318,12 @@ TEST_CASE("templates: template_order follows the export order; other names have 
     CHECK(template_order("教职工.csv") < template_order("培训记录.csv"));
     CHECK(!template_order("教职工（改）.csv"));
 }
+
+TEST_CASE("templates: a file failing on every row lists its first 200 problems and counts the rest") {
+    std::string text = kEquipmentHeader;
+    for (int i = 1; i <= 250; ++i) text += std::to_string(i) + ",2025,a,其他,三,1,30,2019-02-03,,\n";
+    const auto problems = all_problems(text);
+    REQUIRE(problems.size() == kMaxProblemsPerFile + 1);
+    CHECK(problems.front().find("line 2, column 5") != std::string::npos);
+    CHECK(problems.back() == "t.csv: 50 more problems not listed: correct the ones above and import again");
+}

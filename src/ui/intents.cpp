@@ -132,10 +132,10 @@ std::uint64_t Intents::confirm_pupils(int year) {
 std::uint64_t Intents::set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised) {
     return write({"学校章程与信息化情况已保存", "Charter and digitisation saved"}, [=](store::Store& s) -> std::optional<UndoStep> {
         const auto years = s.years();
-        const auto before = *std::find_if(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == year; });
-        s.set_year_facts(year, charter, digitised);
+        const auto before = std::find_if(years.begin(), years.end(), [&](const domain::SchoolYear& y) { return y.year == year; });
+        s.set_year_facts(year, charter, digitised);   // refuses a year that is missing or submitted
         return UndoStep{{"修改学校章程与信息化情况", "charter and digitisation edited"},
-                        [=](store::Store& st) { st.set_year_facts(year, before.charter, before.digitised); }};
+                        [=, was = *before](store::Store& st) { st.set_year_facts(year, was.charter, was.digitised); }};
     });
 }
 

@@ -1,0 +1,297 @@
+// `junheng-bureau [--db PATH] COMMAND`: the county bureau's receiver — a thin main over
+// sync/receiver. Every command opens (creating and migrating) the store, so any of them may run
+// while `serve` runs on the same file. Exit status: 0 done, 1 error (English message on
+// stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/message.hpp"
+#include "exchange/snapshot.hpp"
+#include "sync/protocol/messages.hpp"
+#include "sync/receiver/receiver.hpp"
+#include "sync/receiver/records.hpp"
+#include "sync/receiver/report.hpp"
+#include "sync/receiver/serve.hpp"
+#include "sync/receiver/sqlite_store.hpp"
+
+namespace {
+
+using namespace jh::sync::receiver;
+
+constexpr const char* kUsage =
+    "Usage: junheng-bureau [--db PATH] COMMAND [OPTIONS]\n"
+    "\n"
+    "The county bureau's receiver for school terminals (docs/bureau.md).\n"
+    "  --db PATH   the receiver store (default: $XDG_DATA_HOME/junheng/bureau.db,\n"
+    "              else ~/.local/share/junheng/bureau.db); created and migrated on first use\n"
+    "\n"
+    "Commands:\n"
+    "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port)\n"
+    "  school add --code CODE --name NAME     register a school; its one-time enrolment code is\n"
+    "                                         printed alone on the last line\n"
+    "  school list                            registered schools, state, last seen, tip\n"
+    "  school revoke --code CODE              revoke the school's terminal and unused codes\n"
+    "  school replace --code CODE             new one-time code (last line); the old terminal is revoked\n"
+    "  submissions [--school CODE]            every submitted version\n"
+    "  export --school CODE [--year Y] --out DIR\n"
+    "                                         the bureau's current copy of one school year as a snapshot,\n"
+    "                                         named and encoded as `junheng export --format snapshot`\n"
+    "  report [--pack ID] [--year Y] [--top N] [--json]\n"
+    "                                         county report over the latest submission of every school\n"
+    "\n"
+    "Exit status: 0 done, 1 error (message on stderr), 2 usage.\n";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The words after the command: options with values, flags, nothing else.
+class Args {
+public:
+    explicit Args(std::vector<std::string> words) : words_(std::move(words)) {}
+    std::optional<std::string> value(const std::string& name) {
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            if (words_[i] == name) {
+                if (i + 1 >= words_.size()) throw UsageError(name + " needs a value");
+                auto v = words_[i + 1];
+                words_.erase(words_.begin() + static_cast<long>(i), words_.begin() + static_cast<long>(i) + 2);
+                return v;
+            }
+        return std::nullopt;
+    }
+    std::string required(const std::string& name, const std::string& command) {
+        auto v = value(name);
+        if (!v) throw UsageError(command + " needs " + name);
+        return *v;
+    }
+    bool flag(const std::string& name) {
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            if (words_[i] == name) {
+                words_.erase(words_.begin() + static_cast<long>(i));
+                return true;
+            }
+        return false;
+    }
+    void finish() {
+        if (!words_.empty()) throw UsageError("unexpected argument '" + words_.front() + "'");
+    }
+
+private:
+    std::vector<std::string> words_;
+};
+
+std::filesystem::path default_store_path() {
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".local/share";
+    else base = ".";
+    return base / "junheng" / "bureau.db";
+}
+
+SqliteReceiverStore open_store(const std::filesystem::path& path) {
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    return SqliteReceiverStore(path);
+}
+
+int parse_int(const std::string& text, const std::string& option, int min, int max) {
+    std::size_t used = 0;
+    int v = 0;
+    try {
+        v = std::stoi(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || v < min || v > max)
+        throw UsageError(option + " needs a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", got '" + text + "'");
+    return v;
+}
+
+int serve(const std::filesystem::path& db, Args& args) {
+    const auto listen = args.required("--listen", "serve");
+    args.finish();
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw UsageError("--listen takes HOST:PORT, got '" + listen + "'");
+    const auto host = listen.substr(0, colon);
+    const int port = parse_int(listen.substr(colon + 1), "--listen's port", 0, 65535);
+
+    // SIGINT/SIGTERM are taken by a watcher thread (blocked everywhere else, so the server's
+    // threads inherit the mask), which stops the server: in-flight requests finish.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto store = open_store(db);
+    store.receiver_key();   // made now, not on the first request
+    Receiver receiver(store);
+    HttpServer server(receiver);
+    const int bound = server.bind(host, port);
+    std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.string() << ")" << std::endl;
+    std::thread watcher([&] {
+        int received = 0;
+        sigwait(&signals, &received);
+        server.stop();
+    });
+    const bool ok = server.run();
+    pthread_kill(watcher.native_handle(), SIGTERM);   // wakes the watcher when the server stopped by itself
+    watcher.join();
+    if (!ok) {
+        std::cerr << "junheng-bureau: the server stopped with an error\n";
+        return 1;
+    }
+    std::cout << "junheng-bureau: stopped" << std::endl;
+    return 0;
+}
+
+int school(const std::filesystem::path& db, const std::string& sub, Args& args) {
+    if (sub == "add") {
+        const auto code = args.required("--code", "school add");
+        const auto name = args.required("--name", "school add");
+        args.finish();
+        auto store = open_store(db);
+        const auto one_time = register_school(store, code, name);
+        std::cout << "school " << code << " " << name << " registered; its one-time enrolment code:\n" << one_time << "\n";
+        return 0;
+    }
+    if (sub == "list") {
+        args.finish();
+        auto store = open_store(db);
+        for (const auto& s : store.schools())
+            std::cout << s.code << "\t" << (s.revoked ? "revoked" : s.enrolled ? "enrolled" : "not-enrolled") << "\t"
+                      << "last seen " << s.last_seen.value_or("never") << "\t"
+                      << (s.live_stream.empty() ? std::string("never synced") : "stream " + s.live_stream + " seq " + std::to_string(s.tip.seq))
+                      << "\t" << s.name << "\n";
+        return 0;
+    }
+    if (sub == "revoke") {
+        const auto code = args.required("--code", "school revoke");
+        args.finish();
+        auto store = open_store(db);
+        revoke_school(store, code);
+        std::cout << "school " << code << ": terminal and unused enrolment codes revoked\n";
+        return 0;
+    }
+    if (sub == "replace") {
+        const auto code = args.required("--code", "school replace");
+        args.finish();
+        auto store = open_store(db);
+        const auto one_time = replace_terminal(store, code);
+        std::cout << "school " << code << ": the old terminal is revoked; the new one-time enrolment code:\n" << one_time << "\n";
+        return 0;
+    }
+    throw UsageError("school takes add, list, revoke or replace" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
+int submissions(const std::filesystem::path& db, Args& args) {
+    const auto code = args.value("--school");
+    args.finish();
+    auto store = open_store(db);
+    if (code && !store.school(*code)) throw std::invalid_argument("no school " + *code + " is registered");
+    for (const auto& s : store.submissions(code, false))
+        std::cout << s.school << "\t" << s.year << "\tv" << s.version << "\t" << s.sha256 << "\t" << s.received_at << "\n";
+    return 0;
+}
+
+// Written beside its final name, then renamed: a failed export never leaves half a file.
+void write_atomically(const std::filesystem::path& path, const std::string& bytes) {
+    const auto temporary = path.string() + ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + temporary);
+    }
+    std::filesystem::rename(temporary, path);
+}
+
+int export_snapshot(const std::filesystem::path& db, Args& args) {
+    const auto code = args.required("--school", "export");
+    const auto year_text = args.value("--year");
+    const auto out_dir = args.required("--out", "export");
+    args.finish();
+    const std::optional<int> year = year_text ? std::optional(parse_int(*year_text, "--year", 1900, 2200)) : std::nullopt;
+    auto store = open_store(db);
+    if (!store.school(code)) throw std::invalid_argument("no school " + code + " is registered");
+    const auto records = store.live_records(code);
+    const auto years = years_held(records);
+    if (years.empty()) throw std::runtime_error("the bureau holds no school year of school " + code + " yet (it has not synced)");
+    std::vector<std::string> skipped;
+    const auto data = rebuild_year(records, year.value_or(years.back()), skipped);
+    for (const auto& s : skipped) std::cerr << "junheng-bureau: left out a record that does not decode: " << s << "\n";
+    std::filesystem::create_directories(out_dir);
+    const auto path = std::filesystem::path(out_dir) / jh::exchange::snapshot_file_name(data);
+    write_atomically(path, jh::exchange::write_snapshot(data));
+    std::cout << path.string() << "\n";
+    return 0;
+}
+
+int report(const std::filesystem::path& db, Args& args) {
+    ReportOptions options;
+    if (auto pack = args.value("--pack")) options.pack_id = *pack;
+    if (auto y = args.value("--year")) options.year = parse_int(*y, "--year", 1900, 2200);
+    if (auto t = args.value("--top")) options.top = static_cast<std::size_t>(parse_int(*t, "--top", 0, 1000));
+    const bool json = args.flag("--json");
+    args.finish();
+    auto store = open_store(db);
+    const auto doc = county_report(store, options);
+    if (json) std::cout << doc.dump(2) << "\n";
+    else std::cout << report_text(doc);
+    return 0;
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    std::filesystem::path db = default_store_path();
+    if (words.size() >= 2 && words[0] == "--db") {
+        db = words[1];
+        words.erase(words.begin(), words.begin() + 2);
+    }
+    if (words.empty()) throw UsageError("a command is needed");
+    if (words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+        std::cout << kUsage;
+        return 0;
+    }
+    const auto command = words[0];
+    words.erase(words.begin());
+    if (command == "school") {
+        const std::string sub = words.empty() ? "" : words[0];
+        if (!words.empty()) words.erase(words.begin());
+        Args args(words);
+        return school(db, sub, args);
+    }
+    Args args(words);
+    if (command == "serve") return serve(db, args);
+    if (command == "submissions") return submissions(db, args);
+    if (command == "export") return export_snapshot(db, args);
+    if (command == "report") return report(db, args);
+    throw UsageError("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "junheng-bureau: " << e.what() << "\n\n" << kUsage;
+        return 2;
+    } catch (const jh::domain::Rejected& e) {
+        std::cerr << "junheng-bureau: " << e.message().en << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "junheng-bureau: " << e.what() << "\n";
+        return 1;
+    }
+}

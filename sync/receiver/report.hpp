@@ -1,0 +1,29 @@
+// The bureau's county report: the county computation (`junheng county`'s JSON, same keys)
+// over the latest submitted version of every school for one school year, plus completeness —
+// which registered schools never synced, which have not submitted, when each was last seen
+// (receiver time). A submission whose snapshot does not read, is of another school or year, or
+// whose data the county computation cannot take is listed under `excluded` with its reason;
+// it never aborts the report. Keys in docs/bureau.md.
+#pragma once
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "sync/receiver/store.hpp"
+
+namespace jh::sync::receiver {
+
+struct ReportOptions {
+    std::string pack_id = "national";
+    std::optional<int> year;       // default: the latest year any school submitted
+    std::size_t top = 3;           // contributing schools per indicator
+};
+
+// Throws domain::Rejected for an unknown pack.
+nlohmann::json county_report(ReceiverStore& store, const ReportOptions& options);
+
+// The report as text for people (English and Chinese labels, from the JSON above).
+std::string report_text(const nlohmann::json& report);
+
+}  // namespace jh::sync::receiver

@@ -1,0 +1,111 @@
+// What the receiver keeps, in its own verbs: schools and their one-time enrolment codes,
+// terminals and their keys, streams and every entry of them, the live copy each school's
+// latest stream builds, per-record flags, every submission version, and the receiver's key.
+// SqliteReceiverStore implements it on one SQLite file; a PostgreSQL one comes next. An
+// implementation keeps nothing in process memory that another process on the same store would
+// need: a school added or revoked by one process is seen by every other at its next request.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sync/protocol/crypto.hpp"
+#include "sync/protocol/messages.hpp"
+#include "sync/receiver/ingest.hpp"
+
+namespace jh::sync::receiver {
+
+struct SchoolInfo {
+    std::string code, name;
+    std::string added_at;
+    bool revoked = false;
+    std::optional<std::string> last_seen;  // receiver time
+    bool enrolled = false;                 // has an active terminal
+    std::string live_stream;               // "" before the first batch
+    protocol::Link tip;                    // of the live stream
+};
+
+// The keys a school's request may be signed with: the active terminal's, and the most recent
+// revoked one's (so a revoked terminal is told "revoked", not "wrong credential").
+struct SchoolKeys {
+    std::optional<std::string> active;
+    std::optional<std::string> revoked;
+};
+
+enum class EnrolOutcome { Enrolled, BadCode };
+
+struct StoredSubmission {
+    std::string school;
+    int year = 0, version = 0;
+    std::string sha256, signature;
+    std::string snapshot;                  // empty when listed without bytes
+    std::string received_at;
+};
+enum class SubmissionOutcome { Received, Unchanged, Conflict };
+struct SubmissionStored {
+    SubmissionOutcome outcome = SubmissionOutcome::Received;
+    std::string received_at;               // of the version held (the first arrival for Unchanged)
+};
+
+struct LiveRecord {
+    std::string table;
+    std::int64_t record_id = 0;
+    std::string json;
+};
+
+struct RecordFlag {
+    std::string table;
+    std::int64_t record_id = 0;
+    std::int64_t seq = 0;
+    std::string message;
+};
+
+// One batch to ingest: already authenticated, decoded and chain-checked (hashes[i] is the
+// recomputed hash of entries[i]).
+struct IngestRequest {
+    protocol::Batch batch;
+    std::vector<std::string> hashes;
+    std::string now;                       // receiver time: received_at and the school's last_seen
+};
+
+class ReceiverStore {
+public:
+    virtual ~ReceiverStore() = default;
+
+    // The receiver's Ed25519 key pair, made on first use and kept in the store.
+    virtual protocol::KeyPair receiver_key() = 0;
+
+    // Schools. add_school throws std::invalid_argument when the code is already registered;
+    // revoke/replace when it is not. code_hash: SHA-256 of the one-time code (never the code).
+    virtual void add_school(const std::string& code, const std::string& name, const std::string& code_hash,
+                            const std::string& now) = 0;
+    virtual std::optional<SchoolInfo> school(const std::string& code) = 0;
+    virtual std::vector<SchoolInfo> schools() = 0;
+    // The school's terminal and unused codes are revoked; it can no longer sync.
+    virtual void revoke(const std::string& code, const std::string& now) = 0;
+    // A new code replaces every unused one, the old terminal is revoked, the school is active.
+    virtual void replace(const std::string& code, const std::string& code_hash, const std::string& now) = 0;
+    // Uses an unused, unrevoked code of that school once; the key becomes the active terminal.
+    virtual EnrolOutcome enrol(const std::string& school, const std::string& code_hash, const std::string& public_key,
+                               const std::string& now) = 0;
+    virtual SchoolKeys keys(const std::string& school) = 0;
+    virtual void touch(const std::string& school, const std::string& now) = 0;
+
+    // Plans (plan_ingest) and applies one batch; returns once the commit holding it is done.
+    virtual IngestResult ingest(const IngestRequest& request) = 0;
+    // The tip the receiver holds of one stream of a school (seq 0 when unknown).
+    virtual protocol::Link tip(const std::string& school, const std::string& stream) = 0;
+
+    // Stores a new version; the same (school, year, version) again is Unchanged with the same
+    // bytes (sha256) and a Conflict with others (nothing stored).
+    virtual SubmissionStored add_submission(const StoredSubmission& submission) = 0;
+    // Every version, by school, year, version; with the snapshot bytes when asked.
+    virtual std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) = 0;
+
+    // The live copy of a school and its flags.
+    virtual std::vector<LiveRecord> live_records(const std::string& school) = 0;
+    virtual std::vector<RecordFlag> flags(const std::string& school) = 0;
+};
+
+}  // namespace jh::sync::receiver

@@ -314,6 +314,7 @@ void SqliteReceiverStore::run_group(const std::vector<Job*>& group) {
             }
         }
         tx.commit();
+        ++group_commits_;
     } catch (...) {
         // Nothing of the group was committed: every batch of it fails (503, the client retries).
         for (auto* job : group) job->error = std::current_exception();

@@ -1,0 +1,145 @@
+// A real `junheng-bureau serve` on 127.0.0.1 (any free port), hit with raw HTTP from a small
+// socket client, for what only the socket side sees: a chunked body, a gzip Content-Encoding,
+// a POST without Content-Length, an oversized Content-Length and a wrong media type are refused
+// from the headers with the receiver's signed problem reply; a GET needs no Content-Length;
+// the server keeps serving after each; a school revoked by another process is refused at
+// once; SIGTERM stops it cleanly. The server is stopped by the test even when a check fails.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "sync/receiver/fixture.hpp"
+#include "sync/receiver/process.hpp"
+
+using namespace jh::test;
+
+namespace {
+
+struct RawReply {
+    int status = 0;
+    std::string head, body;
+};
+
+RawReply raw_http(int port, const std::string& bytes) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    timeval timeout{10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;   // the server may answer and close before reading everything
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string in = read_all(fd);
+    close(fd);
+    RawReply r;
+    const auto split = in.find("\r\n\r\n");
+    r.head = in.substr(0, split);
+    if (split != std::string::npos) r.body = in.substr(split + 4);
+    if (in.rfind("HTTP/1.1 ", 0) == 0) r.status = std::atoi(in.c_str() + 9);
+    return r;
+}
+
+std::string wire(const pr::HttpRequest& r, bool with_length = true) {
+    std::string out = r.method + " " + r.target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
+    if (with_length && r.method == "POST") out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
+    return out + "\r\n" + r.body;
+}
+
+bool signed_reply(const RawReply& r) { return r.head.find(std::string(pr::kHeaderReplySignature) + ":") != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps serving, and stops on SIGTERM") {
+    TempDir dir;
+    const auto db = (dir / "bureau.db").string();
+    Terminal a{"3601020001"};
+    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    REQUIRE(added.status == 0);
+    const auto code = last_line(added.out);
+
+    ServeProcess server(db);
+    const int port = server.port();
+    const auto hello = [&] {
+        const auto r = raw_http(port, "GET /v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");   // no Content-Length
+        CHECK(r.status == 200);
+        CHECK(signed_reply(r));
+        return r;
+    };
+    const auto key = pr::decode_hello_reply(hello().body).receiver_key;
+
+    // Enrolment through the socket, then a signed batch.
+    auto r = raw_http(port, wire(a.enrol(code)));
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(pr::decode_enrol_reply(r.body).receiver_key == key);
+    const auto chain = year_chain(3);
+    r = raw_http(port, wire(a.batch(batch_of(a, chain, 0, 3))));
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(pr::decode_batch_reply(r.body).acked.seq == 3);
+    r = raw_http(port, wire(a.get("/v1/tip?stream=" + a.stream)));
+    CHECK(r.status == 200);
+    CHECK(pr::decode_tip_reply(r.body).tip.seq == 3);
+
+    SUBCASE("a chunked body") {
+        auto request = a.batch(batch_of(a, chain, 3, 3));
+        request.headers.emplace("Transfer-Encoding", "chunked");
+        std::string chunked = request.body;
+        char size[16];
+        std::snprintf(size, sizeof size, "%zx", chunked.size());
+        request.body = std::string(size) + "\r\n" + chunked + "\r\n0\r\n\r\n";
+        r = raw_http(port, wire(request, false));
+        CHECK(r.status == 415);
+        CHECK(signed_reply(r));
+        CHECK(pr::decode_problem_reply(r.body).problem == "media_type");
+    }
+    SUBCASE("a gzip Content-Encoding") {
+        auto request = a.batch(batch_of(a, chain, 3, 3));
+        request.headers.emplace("Content-Encoding", "gzip");
+        r = raw_http(port, wire(request));
+        CHECK(r.status == 415);
+        CHECK(signed_reply(r));
+    }
+    SUBCASE("a POST without Content-Length") {
+        r = raw_http(port, wire(a.batch(batch_of(a, chain, 3, 3)), false));
+        CHECK(r.status == 411);
+        CHECK(pr::decode_problem_reply(r.body).problem == "length_required");
+    }
+    SUBCASE("an oversized Content-Length, refused before the body is read") {
+        r = raw_http(port, "POST /v1/batch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + std::string(pr::kRequestMediaType) +
+                               "\r\nContent-Length: " + std::to_string(pr::kMaxRequestBytes + 1) + "\r\n\r\nxxxx");
+        CHECK(r.status == 413);
+        CHECK(signed_reply(r));
+    }
+    SUBCASE("a wrong media type") {
+        auto request = a.batch(batch_of(a, chain, 3, 3));
+        request.headers.erase("Content-Type");
+        request.headers.emplace("Content-Type", "application/json");
+        r = raw_http(port, wire(request));
+        CHECK(r.status == 415);
+    }
+    SUBCASE("garbage on the socket") {
+        r = raw_http(port, "\x16\x03\x01 not http at all\r\n\r\n");
+        CHECK(r.status != 200);
+    }
+    SUBCASE("a school revoked by another process is refused at once") {
+        REQUIRE(bureau_run({"--db", db, "school", "revoke", "--code", a.school}).status == 0);
+        r = raw_http(port, wire(a.get("/v1/status")));
+        CHECK(r.status == 403);
+        CHECK(pr::decode_problem_reply(r.body).problem == "revoked");
+    }
+    // Still serving, and nothing of the refused requests was stored.
+    hello();
+    jh::sync::receiver::SqliteReceiverStore store(db);
+    CHECK(store.tip(a.school, a.stream).seq == 3);
+    CHECK(server.stop() == 0);
+}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <sstream>
 
@@ -66,6 +67,14 @@ json county_json(const std::vector<domain::SchoolData>& schools, const std::vect
     return doc;
 }
 
+// The school year running now (a school year starts in September), in the bureau's local time.
+int current_school_year() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local.tm_mon + 1 >= 9 ? local.tm_year + 1900 : local.tm_year + 1899;
+}
+
 }  // namespace
 
 json county_report(ReceiverStore& store, const ReportOptions& options) {
@@ -76,6 +85,7 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
     int year = options.year.value_or(0);
     if (!options.year)
         for (const auto& s : all) year = std::max(year, s.year);
+    if (year == 0) year = current_school_year();   // nothing submitted yet: this school year
 
     // The latest version of that year, per school.
     std::map<std::string, const StoredSubmission*> latest;

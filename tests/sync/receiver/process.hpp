@@ -131,6 +131,16 @@ public:
         return status_ = -1;
     }
 
+    // SIGKILL: no chance to finish anything (a crash).
+    void kill9() {
+        if (pid_ <= 0) return;
+        kill(pid_, SIGKILL);
+        int raw = 0;
+        waitpid(pid_, &raw, 0);
+        pid_ = 0;
+        close(out_);
+    }
+
 private:
     pid_t pid_ = 0;
     int out_ = -1;

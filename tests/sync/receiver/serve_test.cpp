@@ -11,6 +11,9 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <atomic>
+#include <thread>
+
 #include "sync/receiver/fixture.hpp"
 #include "sync/receiver/process.hpp"
 
@@ -23,16 +26,20 @@ struct RawReply {
     std::string head, body;
 };
 
+// One request on its own connection; status 0 when the connection failed.
 RawReply raw_http(int port, const std::string& bytes) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
+    if (fd < 0) return {};
     timeval timeout{10, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        close(fd);
+        return {};
+    }
     std::size_t sent = 0;
     while (sent < bytes.size()) {
         const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
@@ -142,4 +149,63 @@ TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps 
     jh::sync::receiver::SqliteReceiverStore store(db);
     CHECK(store.tip(a.school, a.stream).seq == 3);
     CHECK(server.stop() == 0);
+}
+
+TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowledged batch; restarted, the client resumes from its tip") {
+    TempDir dir;
+    const auto db = (dir / "bureau.db").string();
+    Terminal a{"3601020001"};
+    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    REQUIRE(added.status == 0);
+    constexpr int kEntries = 600, kPerBatch = 3;
+    const auto chain = year_chain(kEntries);
+
+    std::string receiver_key;
+    std::atomic<int> acknowledged{0};   // the highest seq a verified reply acknowledged
+    {
+        ServeProcess server(db);
+        auto r = raw_http(server.port(), wire(a.enrol(last_line(added.out))));
+        REQUIRE(r.status == 200);
+        receiver_key = pr::decode_enrol_reply(r.body).receiver_key;
+        std::atomic<bool> stop{false};
+        std::thread sender([&] {
+            for (int from = 0; from < kEntries && !stop; from += kPerBatch) {
+                const auto request = a.batch(batch_of(a, chain, from, from + kPerBatch));
+                const auto reply = raw_http(server.port(), wire(request));
+                if (reply.status != 200) return;   // the server is gone
+                // Only a reply whose signature verifies counts as delivered.
+                const auto at = reply.head.find(std::string(pr::kHeaderReplySignature) + ": ");
+                if (at == std::string::npos) return;
+                const auto end = reply.head.find("\r\n", at);
+                const auto sig = reply.head.substr(at + pr::kHeaderReplySignature.size() + 2, end == std::string::npos ? std::string::npos : end - at - pr::kHeaderReplySignature.size() - 2);
+                const auto signature = pr::header_value(request.headers, pr::kHeaderSignature).value_or("");
+                if (!pr::verify(pr::reply_signed_text(200, signature, reply.body), sig, receiver_key)) return;
+                acknowledged = static_cast<int>(pr::decode_batch_reply(reply.body).acked.seq);
+            }
+        });
+        while (acknowledged < 60) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        server.kill9();
+        stop = true;
+        sender.join();
+    }
+    REQUIRE(acknowledged >= 60);
+
+    ServeProcess restarted(db);
+    auto r = raw_http(restarted.port(), wire(a.get("/v1/tip?stream=" + a.stream)));
+    REQUIRE(r.status == 200);
+    auto tip = pr::decode_tip_reply(r.body).tip;
+    CHECK(tip.seq >= acknowledged);   // nothing acknowledged was lost
+    CHECK(tip.hash == chain[static_cast<std::size_t>(tip.seq) - 1].hash);
+    // The client resumes from the receiver's tip (a batch from its own older ack would be "unchanged" or catch up).
+    for (auto from = tip.seq; from < kEntries;) {
+        const auto to = std::min<std::int64_t>(from + 50, kEntries);
+        r = raw_http(restarted.port(), wire(a.batch(batch_of(a, chain, static_cast<int>(from), static_cast<int>(to)))));
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        from = pr::decode_batch_reply(r.body).acked.seq;
+    }
+    CHECK(restarted.stop() == 0);
+    jh::sync::receiver::SqliteReceiverStore store(db);
+    CHECK(store.tip(a.school, a.stream) == pr::Link{kEntries, chain.back().hash});
+    CHECK(store.live_records(a.school).size() == static_cast<std::size_t>(kEntries));
+    CHECK(store.receiver_key().public_key == receiver_key);   // the same receiver after the crash
 }

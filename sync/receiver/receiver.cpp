@@ -43,6 +43,25 @@ std::string lower_trimmed(std::string_view text) {
     return out;
 }
 
+// Request text echoed in a message: printable ASCII only (a reply is JSON, which must be valid
+// UTF-8), at most 100 bytes.
+std::string echoed(std::string_view text) {
+    std::string out;
+    for (char c : text.substr(0, 100)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    if (text.size() > 100) out += "...";
+    return out;
+}
+
+// When the store cannot even give the key to sign with: an unsigned 503, which the client
+// treats as "unreachable" and retries.
+pr::HttpResponse unsigned_failure(const std::exception& e) {
+    pr::HttpResponse response;
+    response.status = pr::kServiceUnavailable;
+    response.headers.emplace("Content-Type", std::string(pr::kReplyMediaType));
+    response.body = pr::encode(pr::ProblemReply{std::string(pr::problem::kBusy), std::string("the receiver failed: ") + echoed(e.what()), std::nullopt, {}});
+    return response;
+}
+
 struct Route {
     std::string_view path;
     std::string_view method;
@@ -203,7 +222,11 @@ pr::HttpResponse Receiver::refuse(int status, std::string_view problem, const st
                                   const pr::Headers& request_headers) {
     auto signature = pr::header_value(request_headers, pr::kHeaderSignature).value_or("");
     if (signature.size() > kMaxSignatureHeader) signature.clear();
-    return reply(status, pr::encode(pr::ProblemReply{std::string(problem), message, std::nullopt, {}}), signature);
+    try {
+        return reply(status, pr::encode(pr::ProblemReply{std::string(problem), message, std::nullopt, {}}), signature);
+    } catch (const std::exception& e) {
+        return unsigned_failure(e);
+    }
 }
 
 pr::HttpResponse Receiver::handle(const pr::HttpRequest& request) {
@@ -216,17 +239,11 @@ pr::HttpResponse Receiver::handle(const pr::HttpRequest& request) {
             return reply(r.status, pr::encode(pr::ProblemReply{std::string(r.problem), r.message, r.tip, r.stream}), signature);
         } catch (const StoreError& e) {
             return reply(pr::kServiceUnavailable,
-                         pr::encode(pr::ProblemReply{std::string(pr::problem::kBusy), std::string("the receiver's store is busy or down: ") + e.what(), std::nullopt, {}}),
+                         pr::encode(pr::ProblemReply{std::string(pr::problem::kBusy), std::string("the receiver's store is busy or down: ") + echoed(e.what()), std::nullopt, {}}),
                          signature);
         }
     } catch (const std::exception& e) {
-        // The store could not even give the key to sign with: an unsigned 503, which the
-        // client treats as "unreachable" and retries.
-        pr::HttpResponse response;
-        response.status = pr::kServiceUnavailable;
-        response.headers.emplace("Content-Type", std::string(pr::kReplyMediaType));
-        response.body = pr::encode(pr::ProblemReply{std::string(pr::problem::kBusy), std::string("the receiver failed: ") + e.what(), std::nullopt, {}});
-        return response;
+        return unsigned_failure(e);
     }
 }
 
@@ -238,9 +255,9 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     const Route* route = nullptr;
     for (const auto& r : kRoutes)
         if (r.path == path) route = &r;
-    if (!route) throw Refusal{pr::kNotFound, pr::problem::kNotFound, "no such path: " + path};
+    if (!route) throw Refusal{pr::kNotFound, pr::problem::kNotFound, "no such path: " + echoed(path)};
     if (request.method != route->method)
-        throw Refusal{pr::kMethodNotAllowed, pr::problem::kMethod, path + " takes " + std::string(route->method) + ", not " + request.method};
+        throw Refusal{pr::kMethodNotAllowed, pr::problem::kMethod, path + " takes " + std::string(route->method) + ", not " + echoed(request.method)};
     check_framing(request);
 
     const auto now = clock_();

@@ -205,6 +205,11 @@ TEST_CASE("framing and bodies: media type, encodings, size, malformed, version, 
         CHECK(problem_of(bureau.handle(a.get("/v1/nothing"))) == "not_found");
         CHECK(problem_of(bureau.handle(a.get(std::string(pr::kPathBatch)))) == "method");
         CHECK(bureau.handle(a.post(pr::kPathStatus, "{}")).status == 405);
+        // Bytes that are not UTF-8 in the path or method are not echoed into the JSON reply.
+        CHECK(problem_of(bureau.handle(a.get("/v1/\xff\xfe"))) == "not_found");
+        auto odd = a.get(std::string(pr::kPathStatus));
+        odd.method = "G\xc3T";
+        CHECK(problem_of(bureau.handle(odd)) == "method");
     }
     CHECK(bureau.store->live_records(kA).empty());
     CHECK(tip_of(bureau, a).seq == 0);

@@ -54,3 +54,32 @@ TEST_CASE("concurrent batches are committed in groups, each applied exactly once
     MESSAGE("group commits: " << bureau.store->group_commits() << " for " << 2 * kSchools * kBatches << " batches");
     CHECK(bureau.store->group_commits() <= static_cast<std::size_t>(2 * kSchools * kBatches));
 }
+
+TEST_CASE("a batch that fails inside a group fails alone; the others of its group are committed") {
+    Bureau bureau;
+    Terminal good{"3601020031"}, unknown{"3601020032"};   // `unknown` is not registered: its stream cannot be stored
+    bureau.enrol(good);
+    const auto chain = year_chain(40);
+    std::atomic<int> good_applied{0}, good_failed{0}, unknown_failed{0};
+    std::vector<std::thread> threads;
+    for (int th = 0; th < 4; ++th)
+        threads.emplace_back([&, th] {
+            const auto& t = th % 2 ? unknown : good;
+            for (int j = 0; j < 10; ++j) {
+                const auto b = batch_of(t, chain, j * 4, (j + 1) * 4);
+                try {
+                    const auto r = bureau.store->ingest({b, pr::chain_hashes(b), "2026-12-01T10:00:00Z"});
+                    if (r.kind == jh::sync::receiver::IngestKind::Apply) ++good_applied;
+                } catch (const jh::sync::receiver::StoreError&) {
+                    ++(&t == &good ? good_failed : unknown_failed);
+                    return;
+                }
+            }
+        });
+    for (auto& t : threads) t.join();
+    CHECK(good_failed == 0);
+    CHECK(good_applied == 10);        // two threads race the same 10 batches: each applied once
+    CHECK(unknown_failed == 2);       // each `unknown` thread fails on its first batch and stops
+    CHECK(bureau.store->tip(good.school, good.stream).seq == 40);
+    CHECK(bureau.store->tip(unknown.school, unknown.stream).seq == 0);
+}

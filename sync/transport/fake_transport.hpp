@@ -5,7 +5,6 @@
 #pragma once
 #include <cstddef>
 #include <deque>
-#include <memory>
 #include <functional>
 #include <string>
 #include <vector>
@@ -58,15 +57,5 @@ private:
     std::vector<protocol::HttpRequest> log_;
     std::size_t requests_seen_ = 0, handled_ = 0;
 };
-
-// libcurl: HTTPS verifies certificates (system store), proxies from the environment are honoured
-// (http_proxy/https_proxy/no_proxy), connect and total timeouts bound every request, and replies
-// are read up to a size cap.
-struct CurlOptions {
-    long connect_timeout_seconds = 10;
-    long total_timeout_seconds = 60;
-    std::size_t max_reply_bytes = 1u << 20;
-};
-std::unique_ptr<Transport> make_curl_transport(CurlOptions options = {});
 
 }  // namespace jh::sync::transport

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "domain/message.hpp"
+#include "sync/protocol/crypto.hpp"
 #include "sync/protocol/messages.hpp"
 #include "sync/transport/transport.hpp"
 

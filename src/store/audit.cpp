@@ -2,12 +2,14 @@
 #include "store/audit.hpp"
 
 #include "store/clock.hpp"
+#include "store/schema.hpp"
 
 namespace jh::store {
 namespace {
 
 const std::string kColumns =
-    "SELECT seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, hash FROM audit";
+    "SELECT seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, hash, schema_version "
+    "FROM audit";
 
 AuditEntry read_entry(const Statement& s) {
     return AuditEntry{s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4),
@@ -38,10 +40,12 @@ void AuditLog::append(std::string_view operator_name, std::string_view table, Id
         // The entry outlives the statement's run, so its texts are bound without copies.
         auto insert = statements_.use(
             "INSERT INTO audit (seq, at, operator_name, table_name, record_id, action, old_json, new_json, prev_hash, "
-            "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "hash, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert->bind(1, e.seq).bind_unowned(2, e.at).bind_unowned(3, e.operator_name).bind_unowned(4, e.table);
         insert->bind(5, e.record_id).bind_unowned(6, e.action).bind_unowned(7, e.old_json);
         insert->bind_unowned(8, e.new_json).bind_unowned(9, e.prev_hash).bind_unowned(10, e.hash);
+        // The JSON was written under this program's schema: the wire's "sv" (schema/0004_sync.sql).
+        insert->bind(11, std::int64_t{schema::latest_version()});
         insert->run();
     }
     tip_ = Tip{e.seq, std::move(e.hash), db_.epoch()};
@@ -63,6 +67,20 @@ std::vector<AuditEntry> AuditLog::query(const std::string& where, const std::vec
     std::vector<AuditEntry> out;
     while (s->step()) out.push_back(read_entry(*s));
     return out;
+}
+
+std::vector<FeedEntry> AuditLog::feed(std::int64_t seq, std::size_t limit) const {
+    auto s = statements_.use(kColumns + " WHERE seq > ? ORDER BY seq LIMIT ?");
+    s->bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<FeedEntry> out;
+    while (s->step()) out.push_back(FeedEntry{read_entry(*s), static_cast<int>(s->integer(10))});
+    return out;
+}
+
+std::optional<AuditEntry> AuditLog::entry(std::int64_t seq) const {
+    auto found = query("seq = ?", {seq});
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 std::vector<AuditEntry> AuditLog::history(const std::string& table, Id record_id) const {

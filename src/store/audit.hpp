@@ -26,6 +26,9 @@ public:
     std::vector<AuditEntry> since(std::int64_t seq, std::size_t limit) const;
     // Recomputes every hash and link; also notices entries cut off the end of the log.
     ChainReport verify() const;
+    // The change feed with each entry's schema version (sync's outbox), and one entry by seq.
+    std::vector<FeedEntry> feed(std::int64_t seq, std::size_t limit) const;
+    std::optional<AuditEntry> entry(std::int64_t seq) const;
 
     static std::string hash_of(const AuditEntry& entry);
     static const std::string& genesis_hash();

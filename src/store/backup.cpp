@@ -5,6 +5,7 @@
 #include "store/files.hpp"
 #include "store/schema.hpp"
 #include "store/store_impl.hpp"
+#include "store/transaction.hpp"
 
 namespace jh::store {
 namespace {
@@ -67,6 +68,37 @@ void checkpoint_if_possible(const fs::path& path) {
     }
 }
 
+// The enrolment (receiver URL and pinned key) of the database a restore replaces, when it has
+// one and can be read: it belongs to this terminal (its key file stays beside the path), not
+// to the data the backup brings back.
+std::pair<std::string, std::string> enrolment_of(const fs::path& path) {
+    try {
+        Connection db(path, Connection::Access::ReadOnly);
+        db.exec("PRAGMA busy_timeout = 5000");
+        if (db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sync_state'") != "1") return {};
+        return {db.scalar("SELECT receiver_url FROM sync_state WHERE id = 1"),
+                db.scalar("SELECT receiver_key FROM sync_state WHERE id = 1")};
+    } catch (const SqliteError&) {
+        return {};
+    }
+}
+
+// Brings the restored copy up to this program's schema and gives it a new sync stream: its log
+// may repeat seqs the bureau already holds with other content, so it must not continue the old
+// stream (docs/sync-protocol.md "Streams"). Its acknowledged link becomes unknown.
+void renew_stream(const fs::path& restored, const std::pair<std::string, std::string>& enrolment) {
+    Connection db(restored, Connection::Access::ReadWrite);
+    schema::migrate(db);
+    Transaction tx(db);
+    Statement renew(db.get(),
+                    "UPDATE sync_state SET stream = lower(hex(randomblob(16))), acked_seq = NULL, acked_hash = NULL, "
+                    "last_error = '', receiver_url = CASE WHEN ? = '' THEN receiver_url ELSE ? END, "
+                    "receiver_key = CASE WHEN ? = '' THEN receiver_key ELSE ? END WHERE id = 1");
+    renew.bind(1, enrolment.first).bind(2, enrolment.first).bind(3, enrolment.second).bind(4, enrolment.second);
+    renew.run();
+    tx.commit();
+}
+
 }  // namespace
 
 void Store::backup(const fs::path& to) const {
@@ -81,6 +113,7 @@ std::optional<fs::path> Store::restore(const fs::path& backup, const fs::path& t
     if (target.has_parent_path()) fs::create_directories(target.parent_path());
     const fs::path incoming = target.string() + ".restoring";
     copy_to_new_file(source, incoming);
+    renew_stream(incoming, fs::exists(target) ? enrolment_of(target) : std::pair<std::string, std::string>{});
     std::optional<fs::path> kept;
     if (fs::exists(target)) {
         checkpoint_if_possible(target);

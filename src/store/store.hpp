@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/audit_entry.hpp"
@@ -30,6 +31,44 @@ struct ChainReport {
     bool intact = true;
     std::int64_t entries = 0;
     std::int64_t first_bad_seq = 0;  // 0 when intact
+};
+
+// --- sync: the terminal's own state (schema/0004_sync.sql), not audited, never synced ---
+
+// The sync client's state of this database. `stream` is made with the database and renewed by
+// restore; receiver_url/receiver_key are "" until enrolment; acked_* is the link of `stream`
+// the receiver last acknowledged (none: unknown, ask its tip).
+struct SyncState {
+    std::string stream;
+    std::string receiver_url;
+    std::string receiver_key;             // base64 Ed25519 public key pinned at enrolment
+    std::optional<std::int64_t> acked_seq;
+    std::string acked_hash;               // valid with acked_seq
+    std::string last_reply_at;            // receiver time of the last verified reply
+    std::string last_error;               // English; "" after a success
+    bool enrolled() const { return !receiver_url.empty() && !receiver_key.empty(); }
+};
+
+// An audit entry with the schema version its record JSON was written under (the wire's "sv").
+struct FeedEntry {
+    AuditEntry entry;
+    int schema_version = 0;
+};
+
+// What `submit_year` freezes: the year's snapshot bytes and the school key's signature of them
+// (the store computes the SHA-256 itself).
+struct Frozen {
+    std::string snapshot;
+    std::string signature;
+};
+
+// One frozen version of a submitted year.
+struct StoredSubmission {
+    int year = 0, version = 0;
+    std::string snapshot, sha256, signature;
+    std::string created_at;               // terminal clock
+    std::string delivered_at;             // terminal clock when acknowledged; "" while pending
+    std::string received_at;              // receiver time; "" while pending
 };
 
 class Store {
@@ -91,6 +130,36 @@ public:
     // SQLite's own integrity check; empty when fine.
     std::vector<std::string> integrity_problems() const;
 
+    // --- sync (sync/client): change feed with schema versions, state, submissions ---
+    // Entries after `seq`, in order, at most `limit`.
+    std::vector<FeedEntry> feed_since(std::int64_t seq, std::size_t limit) const;
+    // The entry at `seq` (none when the log has no such entry).
+    std::optional<AuditEntry> audit_entry(std::int64_t seq) const;
+    // The last entry's seq and hash ({0, genesis hash} for an empty log).
+    std::pair<std::int64_t, std::string> audit_tip() const;
+    // Entries after `seq`.
+    std::int64_t count_since(std::int64_t seq) const;
+
+    SyncState sync_state() const;
+    // Records an enrolment: URL and pinned key; the acknowledged link becomes unknown.
+    void set_enrolment(const std::string& receiver_url, const std::string& receiver_key);
+    // Records an acknowledged link of `stream` and the receiver's time; ignored (returns false)
+    // when `stream` is no longer this database's stream (a reply to a request sent before a restore).
+    bool set_acked(const std::string& stream, std::int64_t seq, const std::string& hash,
+                   const std::string& receiver_time);
+    void forget_acked();                                     // ask the receiver's tip next time
+    // A new stream id; the acknowledged link becomes {0, genesis}. Returns the new id.
+    std::string start_new_stream();
+    // The outcome of the last run: "" for a success; the receiver's time when it answered.
+    void set_sync_result(const std::string& error, const std::string& receiver_time);
+
+    // Locks `year` (as submit_year(int)) and, in the same transaction, freezes it as the next
+    // submission version: `freeze` gets the year as stored after locking and returns its
+    // snapshot bytes and signature. Returns the version (1, 2, …). Every version is kept.
+    int submit_year(int year, const std::function<Frozen(const domain::SchoolData&)>& freeze);
+    std::vector<StoredSubmission> submissions() const;      // every version, by year then version
+    void mark_submission_delivered(int year, int version, const std::string& received_at);
+
     // --- drafts and settings (UI state that must survive a crash) ---
     void save_draft(const std::string& key, const std::string& content);
     std::optional<std::string> draft(const std::string& key) const;
@@ -104,7 +173,9 @@ public:
     // Replaces `target` with the backup's content after checking the backup opens, passes
     // the integrity check and is not newer than this program; the old target is kept as
     // "<name>.before-restore-<UTC timestamp>", whose path is returned (nullopt when there was
-    // no target). The target must not be open.
+    // no target). The target must not be open. The restored file gets a new sync stream id (its
+    // log may repeat seqs the bureau holds with other content) and keeps the target's enrolment
+    // (the key file beside the target still names this terminal).
     static std::optional<std::filesystem::path> restore(const std::filesystem::path& backup,
                                                         const std::filesystem::path& target);
 

@@ -110,6 +110,8 @@ struct Store::Impl {
     // --- guards ---
     // Throws unless `year` exists and is not submitted.
     void require_writable(int year);
+    // Checks a year can be submitted and marks it submitted (audited); inside a Transaction.
+    void lock_year(int year);
 
     template <class R> void require_writable_record(const R& record) {
         if constexpr (domain::Entity<R>::per_year) require_writable(record.year);

@@ -146,20 +146,47 @@ void Store::confirm_pupils(int year) {
     });
 }
 
+// The checks and the audited status change of submitting; call inside a Transaction.
+void Store::Impl::lock_year(int year) {
+    require_writable(year);
+    auto before = *year_row(year);
+    if (!before.pupils_confirmed)
+        reject(year_zh(year) + "的学生数和班级尚未确认，请先确认再上报",
+               "pupils and classes of " + year_en(year) + " are not confirmed yet: confirm them before submitting");
+    reject_if_errors(domain::validate(load(year)));
+    auto after = before;
+    after.status = YearStatus::Submitted;
+    after.submitted_at = utc_now_iso();
+    update_row(before, after);
+}
+
 void Store::submit_year(int year) {
     refusing_constraints([&] {
-        impl_->require_writable(year);
-        auto before = *impl_->year_row(year);
-        if (!before.pupils_confirmed)
-            reject(year_zh(year) + "的学生数和班级尚未确认，请先确认再上报",
-                   "pupils and classes of " + year_en(year) + " are not confirmed yet: confirm them before submitting");
-        Impl::reject_if_errors(domain::validate(impl_->load(year)));
-        auto after = before;
-        after.status = YearStatus::Submitted;
-        after.submitted_at = utc_now_iso();
         Transaction tx(impl_->db);
-        impl_->update_row(before, after);
+        impl_->lock_year(year);
         tx.commit();
+    });
+}
+
+int Store::submit_year(int year, const std::function<Frozen(const domain::SchoolData&)>& freeze) {
+    return refusing_constraints([&] {
+        // One write transaction from the checks to the frozen bytes: the year cannot change
+        // between what was checked, what is locked and what is signed.
+        Transaction tx(impl_->db);
+        impl_->lock_year(year);
+        const Frozen frozen = freeze(impl_->load(year));
+        auto next = impl_->statements.use("SELECT coalesce(max(version), 0) + 1 FROM submission WHERE year = ?");
+        next->bind(1, std::int64_t{year});
+        next->step();
+        const int version = static_cast<int>(next->integer(0));
+        next->reset();
+        auto insert = impl_->statements.use(
+            "INSERT INTO submission (year, version, snapshot, sha256, signature, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        insert->bind(1, std::int64_t{year}).bind(2, std::int64_t{version}).bind(3, frozen.snapshot);
+        insert->bind(4, domain::sha256_hex(frozen.snapshot)).bind(5, frozen.signature).bind(6, utc_now_iso());
+        insert->run();
+        tx.commit();
+        return version;
     });
 }
 

@@ -140,6 +140,16 @@ inline std::string dump(const fs::path& path) {
     return out;
 }
 
+// dump() without the sync state's row, which a restore renews by design (a new stream id).
+inline std::string dump_except_sync_state(const fs::path& path) {
+    std::string out = dump(path);
+    const auto start = out.find("table sync_state\n");
+    if (start == std::string::npos) return out;
+    const auto rows = start + std::string("table sync_state\n").size();
+    const auto end = out.find("table ", rows);
+    return out.erase(rows, (end == std::string::npos ? out.size() : end) - rows);
+}
+
 // A record's stored form (every field, by key): records have no operator==.
 template <class R> std::string json_of(const R& record) { return store::Table<R>::json_text(record); }
 

@@ -1,0 +1,172 @@
+// The terminal's side of sync: enrolment, delivering the audit log (the outbox) in batches,
+// delivering frozen submissions, and the local/remote status. The protocol is
+// sync/protocol/protocol.hpp; this layer decides WHAT to send next (the pure `plan`) and does it
+// over a transport::Transport with the school's own store::Store connection.
+//
+// Every reply counts only when its Junheng-Reply-Signature verifies with the pinned receiver
+// key: anything else (a captive portal's 200 page, a proxy's error page, a reply to another
+// request) is "unreachable", the data stays pending and nothing local changes. The client never
+// relies on the school PC's clock: times shown as "last reply" are the receiver's.
+//
+// A Client is not thread-safe (it uses one Store); the window runs it on SyncLoop's worker.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/message.hpp"
+#include "sync/protocol/crypto.hpp"
+#include "sync/protocol/messages.hpp"
+#include "sync/transport/transport.hpp"
+
+namespace jh::store { class Store; }
+
+namespace jh::sync::client {
+
+// ---------------------------------------------------------------- reports ----
+
+// How a run ended. Delivered: everything it was asked to deliver is acknowledged (by a reply
+// that verified). Unreachable: no verified reply (no connection, timeout, captive portal, 503
+// busy): kept pending, try again later. Fatal: the receiver refused the terminal or its data
+// as a whole (revoked, wrong credential, refused version, a fork it cannot resolve, a
+// conflicting submission): retrying will not help until a person acts; `message` says what.
+enum class Outcome { Delivered, Unreachable, Fatal };
+
+std::string_view outcome_word(Outcome);   // "delivered" | "unreachable" | "fatal"
+
+// What one enrol/sync/submit run did. Messages are for people (zh for the window, en for the
+// CLI and logs); `problem` is the protocol's problem word for programs ("" when none; the
+// client's own words: "unreachable", "unverified" (a reply whose signature failed),
+// "not_enrolled", "local" (the store refused, e.g. a year that cannot be submitted)).
+struct Report {
+    Outcome outcome = Outcome::Delivered;
+    domain::Message message;
+    std::string problem;
+    std::int64_t entries_delivered = 0;   // audit entries newly acknowledged by this run
+    std::int64_t batches = 0;             // batch requests answered with a verified ack
+    std::int64_t pending = 0;             // audit entries still not acknowledged after the run
+    int submissions_delivered = 0;        // submissions acknowledged by this run
+    int submissions_pending = 0;          // submissions still not acknowledged after the run
+    bool new_stream = false;              // a fork or a restore was resolved by a new stream
+    bool unencrypted = false;             // the receiver URL is plain http://
+    std::string receiver_time;            // of the last verified reply ("" when none)
+    std::vector<protocol::Flag> flags;    // per-record notes the receiver returned
+};
+
+// One frozen submission as the terminal holds it.
+struct SubmissionInfo {
+    int year = 0, version = 0;
+    std::string sha256;
+    std::string created_at;               // terminal clock (informative)
+    std::string received_at;              // receiver time; "" while pending
+    bool delivered() const { return !received_at.empty(); }
+};
+
+// The local sync state (no network), plus what the receiver said when it was asked.
+struct Status {
+    bool enrolled = false;
+    std::string receiver_url;             // "" when not enrolled
+    bool unencrypted = false;             // receiver_url is http://
+    std::string school;                   // the school code ("" before setup)
+    std::string stream;                   // this database's stream id
+    std::int64_t local_seq = 0;           // the local tip
+    std::optional<std::int64_t> acked_seq;  // the acknowledged link's seq (none: unknown yet)
+    std::int64_t pending = 0;             // entries after the acknowledged seq
+    std::string last_reply_at;            // receiver time of the last verified reply
+    std::string last_error;               // English, "" when the last run succeeded
+    std::vector<SubmissionInfo> submissions;
+    // Asked only when requested and reachable: the receiver's GET /v1/status.
+    std::optional<protocol::StatusReply> remote;
+    std::string remote_error;             // why `remote` is missing when it was asked for
+};
+
+// ---------------------------------------------------------------- planning ----
+
+// What the client knows when it decides the next step. Filled by Client from the store.
+struct ClientState {
+    std::string stream;                           // current stream id
+    std::optional<protocol::Link> acked;          // acknowledged link of `stream`; none = ask the tip
+    protocol::Link local_tip;                     // the local log's last link ({0, genesis} when empty)
+    // The local chain's link at the seq the reply names (the reply's tip/ack/gap link), looked up
+    // by the caller before calling plan; none when the local log has no entry at that seq.
+    std::optional<protocol::Link> local_at_reply;
+    int new_streams_this_run = 0;                 // a second fork in one run is not resolvable
+};
+
+// A reply, reduced to what planning needs. The caller has verified its signature already; a
+// reply that did not verify is `Unreachable`.
+struct Reply {
+    enum class Kind {
+        Unreachable,  // transport failure, unverified reply, captive portal
+        Busy,         // 503: the receiver's store is busy
+        Acked,        // 200 to a batch: `link` = the receiver's tip after processing
+        Tip,          // 200 to a tip query: `link` = the receiver's tip of our stream
+        Gap,          // 412: `link` = the receiver's tip (it is behind)
+        Fork,         // 409 fork
+        Refused,      // any other refusal: fatal (problem/message say which)
+    };
+    Kind kind = Kind::Unreachable;
+    protocol::Link link;
+    std::string problem;                          // protocol problem word for Refused/Fork/Busy
+    std::string message;                          // English, from the receiver or the transport
+};
+
+struct Action {
+    enum class Kind {
+        QueryTip,     // GET /v1/tip: no acknowledged link is held
+        SendBatch,    // POST /v1/batch continuing `from`
+        NewStream,    // make a new stream id, reset the ack to {0, genesis}, upload the whole log
+        Done,         // the receiver holds the local tip
+        Retry,        // unreachable or busy: keep pending, try later
+        Fatal,        // stop: a person must act
+    };
+    Kind kind = Kind::Done;
+    protocol::Link from;                          // SendBatch only
+    std::string problem;                          // Retry/Fatal
+    std::string message;                          // Retry/Fatal, English
+};
+
+// The next step, from the state and the last reply (none at the start of a run). Pure: no I/O.
+Action plan(const ClientState& state, const std::optional<Reply>& reply);
+
+// ------------------------------------------------------------------ client ----
+
+// The terminal's Ed25519 key pair, in "<db path>.key" (mode 0600) beside the database, not in
+// it: backups of the database carry no credential. Made on first need.
+std::filesystem::path key_path(const std::filesystem::path& db);
+protocol::KeyPair load_or_create_key(const std::filesystem::path& db);
+std::optional<protocol::KeyPair> load_key(const std::filesystem::path& db);
+
+class Client {
+public:
+    Client(store::Store& store, transport::Transport& transport);
+
+    // POST /v1/enrol with the bureau's one-time code; pins the receiver key from the reply and
+    // records the URL. The school code is the database's own. Makes the key pair if needed.
+    Report enrol(const std::string& url, const std::string& code);
+
+    // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch).
+    Report sync();
+
+    // Locks `year` and freezes its snapshot as a new submission version, in one store
+    // transaction (nothing is sent). Returns the version. Throws domain::Rejected when the
+    // store refuses (year already submitted, unconfirmed pupils, validation errors).
+    int freeze(int year);
+
+    // Delivers every pending change (sync), then every submission not yet acknowledged.
+    Report submit();
+
+    // Local state; with `ask_receiver`, also GET /v1/status when enrolled.
+    Status status(bool ask_receiver);
+
+    // GET /v1/hello (unsigned): true when a reply verifying with the pinned key came back.
+    bool probe();
+
+private:
+    store::Store& store_;
+    transport::Transport& transport_;
+};
+
+}  // namespace jh::sync::client

@@ -109,6 +109,7 @@ public:
     ServeProcess& operator=(const ServeProcess&) = delete;
 
     int port() const { return port_; }
+    int pid() const { return static_cast<int>(pid_); }
 
     // SIGTERM, then SIGKILL after 10 s; returns the exit status (-1 when killed or gone).
     int stop() {

@@ -345,3 +345,23 @@ TEST_CASE("sync without enrolment is fatal and says so") {
     CHECK(report.problem == "not_enrolled");
     CHECK(t.net.requests_seen() == 0);
 }
+
+TEST_CASE("a damaged or mismatched key file is refused with a message, never replaced") {
+    test::TempDir dir;
+    test::ReceiverDouble receiver;
+    Terminal t(receiver, dir / "school.db");
+    t.enrol();
+    const auto other = sync::protocol::generate_key_pair();
+    const auto mine = *sync::client::load_key(t.db);
+    test::write_file(sync::client::key_path(t.db), mine.public_key + "\n" + other.secret_key + "\n");
+    CHECK_THROWS_AS(t.client.sync(), domain::Rejected);
+    test::write_file(sync::client::key_path(t.db), "garbage");
+    try {
+        sync::client::load_or_create_key(t.db);
+        FAIL("a damaged key file was accepted");
+    } catch (const domain::Rejected& e) {
+        CHECK(e.message().zh.find("密钥") != std::string::npos);
+    }
+    std::ifstream in(sync::client::key_path(t.db), std::ios::binary);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "garbage");
+}

@@ -1,5 +1,5 @@
-// The sync client over the fault-injecting FakeTransport against a receiver (for now the
-// ReceiverDouble, see receiver_double.hpp): enrolment, delivery in batches, one round trip per
+// The sync client over the fault-injecting FakeTransport against the real bureau receiver
+// (Receiver::handle on a scratch SQLite store, bureau_under_test.hpp): enrolment, delivery in batches, one round trip per
 // edit, and every fault of the matrix — request lost, reply lost, duplicated, held back and
 // reordered, receiver busy or restarted with a loss, captive portal, a reply signed by another
 // key, restore, re-created database, fork, revocation — ending with the receiver holding
@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "receiver_double.hpp"
+#include "bureau_under_test.hpp"
 #include "store/store_fixture.hpp"
 #include "sync/client/client.hpp"
 #include "sync/transport/fake_transport.hpp"
@@ -25,7 +25,7 @@ const std::string kUrl = "http://bureau.test";
 
 // One school terminal: its database, its network and its client, talking to `receiver`.
 struct Terminal {
-    explicit Terminal(test::TestReceiver& r, const fs::path& db_path)
+    explicit Terminal(test::BureauUnderTest& r, const fs::path& db_path)
         : receiver(r), db(db_path), store(open(db_path)),
           net([this](const sync::protocol::HttpRequest& q) { return receiver.handle(q); }), client(store, net) {}
 
@@ -55,7 +55,7 @@ struct Terminal {
         CHECK(client.status(false).pending == 0);
     }
 
-    test::TestReceiver& receiver;
+    test::BureauUnderTest& receiver;
     fs::path db;
     store::Store store;
     FakeTransport net;
@@ -66,7 +66,7 @@ struct Terminal {
 
 TEST_CASE("enrolment pins the receiver key, and a used code, a wrong code and a captive portal pin nothing") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     const auto code = receiver.add_school(t.school(), "青山");
 
@@ -85,7 +85,7 @@ TEST_CASE("enrolment pins the receiver key, and a used code, a wrong code and a 
     CHECK(ok.outcome == Outcome::Delivered);
     CHECK(ok.unencrypted);
     CHECK(t.store.sync_state().receiver_url == kUrl);
-    CHECK(t.store.sync_state().receiver_key == receiver.key.public_key);
+    CHECK(t.store.sync_state().receiver_key == receiver.public_key());
     CHECK(fs::exists(sync::client::key_path(t.db)));
     CHECK((fs::status(sync::client::key_path(t.db)).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write));
@@ -99,7 +99,7 @@ TEST_CASE("enrolment pins the receiver key, and a used code, a wrong code and a 
 
 TEST_CASE("sync delivers every pending entry, then one edit is one round trip") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     CHECK(t.client.status(false).pending > 0);
@@ -125,7 +125,7 @@ TEST_CASE("sync delivers every pending entry, then one edit is one round trip") 
 
 TEST_CASE("a long outbox goes in batches of at most kMaxEntriesPerBatch") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     auto building = t.store.load(test::kYear).buildings.at(0);
     t.store.transaction([&] {
@@ -148,7 +148,7 @@ TEST_CASE("a long outbox goes in batches of at most kMaxEntriesPerBatch") {
 
 TEST_CASE("fault matrix: lost requests and replies, duplicates, held and reordered requests converge") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     REQUIRE(t.client.sync().outcome == Outcome::Delivered);
@@ -197,11 +197,12 @@ TEST_CASE("fault matrix: lost requests and replies, duplicates, held and reorder
         receiver.busy = false;
         CHECK(t.client.sync().outcome == Outcome::Delivered);
     }
-    SUBCASE("receiver restarted having lost acknowledged entries: healed from its tip (412 gap)") {
+    SUBCASE("receiver restored from a backup, having lost acknowledged entries: healed from its tip (412 gap)") {
+        receiver.backup();
         t.edit();
         t.edit();
         REQUIRE(t.client.sync().outcome == Outcome::Delivered);
-        t.net.on_restart([&] { receiver.lose_last(t.school(), 2); });
+        t.net.on_restart([&] { receiver.restore_backup(); });
         t.net.inject(Fault::Restarted);
         t.edit();
         auto healed = t.client.sync();
@@ -216,11 +217,10 @@ TEST_CASE("fault matrix: lost requests and replies, duplicates, held and reorder
         CHECK(portal.outcome == Outcome::Unreachable);
         CHECK(portal.problem == "unreachable");
         CHECK(t.client.status(false).pending == 1);
-        const auto real_key = receiver.key;
-        receiver.key = sync::protocol::generate_key_pair();   // an impostor answering 200
+        receiver.impostor = true;   // an impostor answering 200 with its own key
         CHECK(t.client.sync().outcome == Outcome::Unreachable);
         CHECK(t.client.status(false).pending == 1);
-        receiver.key = real_key;
+        receiver.impostor = false;
         CHECK(t.client.sync().outcome == Outcome::Delivered);
     }
     t.check_converged();
@@ -228,7 +228,7 @@ TEST_CASE("fault matrix: lost requests and replies, duplicates, held and reorder
 
 TEST_CASE("restore after a sync starts a new stream with the whole log, nothing lost or duplicated") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     t.store.backup(dir / "backup.db");
@@ -252,7 +252,7 @@ TEST_CASE("restore after a sync starts a new stream with the whole log, nothing 
 
 TEST_CASE("a re-created database enrols again and replaces the school's copy") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     {
         Terminal t(receiver, dir / "school.db");
         t.enrol();
@@ -268,7 +268,7 @@ TEST_CASE("a re-created database enrols again and replaces the school's copy") {
 
 TEST_CASE("a fork (same stream, other content) is resolved by a new stream") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     t.store.backup(dir / "backup.db");
@@ -282,7 +282,7 @@ TEST_CASE("a fork (same stream, other content) is resolved by a new stream") {
     fs::remove(fs::path(t.db.string() + "-wal"));
     fs::remove(fs::path(t.db.string() + "-shm"));
     test::raw_exec(t.db, "UPDATE sync_state SET stream = '" + stream + "', receiver_url = '" + kUrl +
-                             "', receiver_key = '" + receiver.key.public_key +
+                             "', receiver_key = '" + receiver.public_key() +
                              "', acked_seq = (SELECT max(seq) FROM audit), acked_hash = (SELECT hash FROM audit ORDER BY "
                              "seq DESC LIMIT 1)");
     t.store = store::Store::open(t.db);
@@ -298,7 +298,7 @@ TEST_CASE("a fork (same stream, other content) is resolved by a new stream") {
 
 TEST_CASE("a revoked terminal stops with a clear message") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     receiver.revoke(t.school());
@@ -311,7 +311,7 @@ TEST_CASE("a revoked terminal stops with a clear message") {
 
 TEST_CASE("submit freezes the year, delivers the changes then the submission, and unreachable keeps it pending") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     CHECK(t.client.freeze(test::kYear) == 1);
@@ -338,7 +338,7 @@ TEST_CASE("submit freezes the year, delivers the changes then the submission, an
 
 TEST_CASE("sync without enrolment is fatal and says so") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     auto report = t.client.sync();
     CHECK(report.outcome == Outcome::Fatal);
@@ -348,7 +348,7 @@ TEST_CASE("sync without enrolment is fatal and says so") {
 
 TEST_CASE("a damaged or mismatched key file is refused with a message, never replaced") {
     test::TempDir dir;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");
     t.enrol();
     const auto other = sync::protocol::generate_key_pair();

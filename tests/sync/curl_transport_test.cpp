@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "receiver_double.hpp"
+#include "bureau_under_test.hpp"
 #include "store/store_fixture.hpp"
 #include "sync/client/client.hpp"
 #include "sync/transport/curl_transport.hpp"
@@ -20,7 +20,7 @@ namespace {
 
 enum class Mode { Receiver, Portal, Huge };
 
-// A loopback HTTP server in front of the receiver double, on a port of its own, stopped (and
+// A loopback HTTP server in front of the real receiver, on a port of its own, stopped (and
 // joined) by its destructor even when a check fails.
 class LoopbackServer {
 public:
@@ -68,7 +68,7 @@ public:
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
     std::mutex mutex;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     std::atomic<Mode> mode{Mode::Receiver};
 
 private:

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <thread>
 
-#include "receiver_double.hpp"
+#include "bureau_under_test.hpp"
 #include "store/store_fixture.hpp"
 #include "sync/client/sync_loop.hpp"
 
@@ -19,11 +19,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The network between the worker and the receiver double: one mutex, so the test thread may
+// The network between the worker and the receiver: one mutex, so the test thread may
 // change the receiver while the worker talks to it; `down` makes every request fail.
 struct Network {
     std::mutex mutex;
-    test::ReceiverDouble receiver;
+    test::BureauUnderTest receiver;
     std::atomic<bool> down{false};
 };
 

@@ -11,7 +11,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "cli/file_io.hpp"
+#include "ops/file_io.hpp"
 #include "cli/option_values.hpp"
 #include "exchange/csv.hpp"
 #include "exchange/encoding.hpp"
@@ -176,7 +176,7 @@ Inputs read_inputs(const std::vector<std::string>& files, const RulePack& pack) 
     Inputs inputs;
     Snapshots snapshots;
     for (const auto& file : files) {
-        const auto text = exchange::decode_text(read_file(file), file).utf8;
+        const auto text = exchange::decode_text(ops::read_file(file), file).utf8;
         if (is_snapshot(text)) read_snapshot_input(text, file, snapshots);
         else read_county_table(text, file, inputs);
     }

@@ -1,6 +1,6 @@
 // The file operations shared by the import/export commands and the terminal's import/export
 // screen (see file_exchange.hpp).
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -11,7 +11,7 @@
 #include "exchange/snapshot.hpp"
 #include "exchange/templates.hpp"
 
-namespace jh::cli {
+namespace jh::ops {
 namespace {
 
 namespace fs = std::filesystem;
@@ -159,4 +159,4 @@ fs::path unused_path(const fs::path& parent, const std::string& name, const std:
     return path;
 }
 
-}  // namespace jh::cli
+}  // namespace jh::ops

@@ -16,11 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_snapshot(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '{';
-}
-
 [[noreturn]] void reject(const std::string& zh, const std::string& en) { throw domain::Rejected({zh, en}); }
 
 int year_to_import(const store::Store& store, const exchange::Imported& imported, std::optional<int> default_year) {
@@ -83,7 +78,7 @@ exchange::Imported read_import_files(const std::vector<fs::path>& given) {
         const std::string name = path.string();
         try {
             auto text = exchange::decode_text(read_file(path), name).utf8;
-            if (is_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, name), name, imported);
+            if (exchange::looks_like_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, name), name, imported);
             else exchange::read_template(text, name, imported);
         } catch (const exchange::FilesRejected& e) {
             problems.insert(problems.end(), e.problems().begin(), e.problems().end());

@@ -73,7 +73,12 @@ extern const Command county_command{
     "  --top N     contributing schools shown per indicator (default 3)\n"
     "  --json      one JSON object (docs/county-format.md)\n"
     "\n"
-    "Exit status: 0 computed, 1 an input is unreadable or invalid (file and line named), 2 usage.\n",
+    "A snapshot that cannot be read, is of another school year (than --year's, else the latest),\n"
+    "repeats a school or cannot be computed is left out and listed with its reason (未计入 /\n"
+    "`excluded`); the others are computed.\n"
+    "\n"
+    "Exit status: 0 computed, 1 a county table is invalid, a file unreadable, or no school part is\n"
+    "left (file and line named), 2 usage.\n",
     run_county};
 
 }  // namespace jh::cli

@@ -9,7 +9,7 @@
 #include "cli/store_access.hpp"
 #include "domain/fields.hpp"
 #include "indicators/resources.hpp"
-#include "store/record_json.hpp"
+#include "domain/record_json.hpp"
 
 namespace jh::cli {
 namespace {
@@ -101,8 +101,8 @@ nlohmann::json to_json(const SchoolData& d, const Summary& s, const std::vector<
     classes["total"] = s.classes;
     nlohmann::json all_years = nlohmann::json::array();
     for (const auto& y : years) all_years.push_back(y.year);
-    return {{"school", store::record_json(d.school)},
-            {"year", store::record_json(d.year)},
+    return {{"school", domain::record_json(d.school)},
+            {"year", domain::record_json(d.year)},
             {"years", all_years},
             {"pupils", pupils},
             {"classes", classes},
@@ -114,7 +114,7 @@ nlohmann::json to_json(const SchoolData& d, const Summary& s, const std::vector<
             {"equipment_rows", s.equipment_rows},
             {"equipment_value", s.equipment_value},
             {"instrument_value", s.instrument_value},
-            {"funds", d.funds.empty() ? nlohmann::json(nullptr) : store::record_json(d.funds[0])}};
+            {"funds", d.funds.empty() ? nlohmann::json(nullptr) : domain::record_json(d.funds[0])}};
 }
 
 int run_show(Context& ctx) {

@@ -1,12 +1,6 @@
 // The hash-chained audit log: one entry per insert, update or delete, written in the same
-// transaction as the change, and read back as the change feed sync uploads from.
-//
-// Contract (changing it breaks every existing chain): an entry's hash is the lowercase hex
-// SHA-256 of its fields in the order
-//   seq, at, operator_name, table, record_id, action, old_json, new_json, prev_hash
-// each written as a netstring, "<byte length>:<bytes>," (numbers in decimal), UTF-8 as
-// stored. Netstrings need no escaping, so the encoding is unambiguous and cheap (an import
-// of 10,000 rows hashes 10,000 entries). prev_hash of the first entry is 64 '0's.
+// transaction as the change, and read back as the change feed sync uploads from. The entry and
+// its hash rule (a contract: changing it breaks every existing chain) are domain/audit_entry.hpp.
 #pragma once
 #include <cstdint>
 #include <optional>

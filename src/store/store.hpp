@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit_entry.hpp"
 #include "domain/entities.hpp"
 #include "domain/message.hpp"
 
@@ -23,20 +24,7 @@ using domain::Id;
 
 enum class OpenMode { CreateIfMissing, MustExist };
 
-// One audit entry: who changed which record, when, from what to what. `hash` covers this
-// entry's content and `prev_hash`, so rewriting history breaks the chain.
-struct AuditEntry {
-    std::int64_t seq = 0;            // monotonic; the change feed's cursor
-    std::string at;                  // ISO 8601 UTC
-    std::string operator_name;
-    std::string table;               // Entity<R>::table
-    Id record_id = 0;
-    std::string action;              // "insert" | "update" | "delete"
-    std::string old_json;            // record before ("" for insert), JSON object keyed by field key
-    std::string new_json;            // record after ("" for delete)
-    std::string prev_hash;
-    std::string hash;                // hex SHA-256
-};
+using domain::AuditEntry;   // domain/audit_entry.hpp: the entry and its hash rule
 
 struct ChainReport {
     bool intact = true;

@@ -9,7 +9,7 @@
 
 #include "domain/fields.hpp"
 #include "domain/message.hpp"
-#include "store/record_json.hpp"
+#include "domain/record_json.hpp"
 #include "store/statement.hpp"
 
 namespace jh::store {
@@ -109,7 +109,7 @@ public:
 
     // The record as the audit log stores it: record_json plus the id, which the school profile
     // and school year do not have as a field.
-    static std::string json_text(const R& r) { return record_json_text(r, r.id); }
+    static std::string json_text(const R& r) { return domain::record_json_text(r, r.id); }
 
 private:
     static std::string quoted(std::string_view identifier) { return "\"" + std::string(identifier) + "\""; }

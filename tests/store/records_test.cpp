@@ -133,7 +133,7 @@ TEST_CASE("the audit log's record text is the JSON library's dump of the record,
     // The text is hashed into the chain, so the direct writer must not drift from what
     // record_json(...).dump() produced for entries already stored.
     auto expected = [](const auto& record) {
-        auto json = store::record_json(record);
+        auto json = domain::record_json(record);
         json["id"] = record.id;
         return json.dump();
     };

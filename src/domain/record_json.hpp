@@ -1,13 +1,16 @@
 // A record as a JSON object keyed by field key (keys sorted, so the same record always gives
 // the same text): the form of the audit log's old/new values and of the change feed, and
 // usable by any caller wanting a record in machine-readable form. Enums are codes, dates ISO
-// strings, booleans 0/1, empty optionals null.
+// strings, booleans 0/1, empty optionals null. The terminal's store writes it; the bureau's
+// receiver reads it back (record_from_json) from the audit entries sync carries, so both ends
+// share this one encoding.
 #pragma once
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,7 +20,7 @@
 
 #include "domain/fields.hpp"
 
-namespace jh::store {
+namespace jh::domain {
 
 inline nlohmann::json value_json(const domain::Value& value) {
     return std::visit(
@@ -112,4 +115,53 @@ template <class R> std::string record_json_text(const R& record, std::int64_t id
     return out;
 }
 
-}  // namespace jh::store
+
+// Reads a record back from the form above. Every field is read by key; "id" gives the id. A key
+// this program does not know (written by a newer schema) or a value of the wrong kind is a
+// problem, said in English in `problem`; a field added after release (Field::added_later) may
+// be missing and keeps its default, as in older entries. nullopt when it is not such a record.
+template <class R> std::optional<R> record_from_json(const nlohmann::json& j, std::string& problem) {
+    if (!j.is_object()) {
+        problem = "expected a JSON object";
+        return std::nullopt;
+    }
+    R r{};
+    for (const auto& [key, value] : j.items()) {
+        if (key == "id") {
+            if (!value.is_number_integer()) {
+                problem = "id is not an integer";
+                return std::nullopt;
+            }
+            r.id = value.template get<std::int64_t>();
+            continue;
+        }
+        const Field<R>* f = find_field<R>(key);
+        if (!f) {
+            problem = "unknown key '" + key + "'";
+            return std::nullopt;
+        }
+        Value v;
+        if (value.is_null()) v = std::monostate{};
+        else if (value.is_number_integer()) {
+            if (f->type == FieldType::Real) v = static_cast<double>(value.template get<std::int64_t>());
+            else v = value.template get<std::int64_t>();
+        } else if (value.is_number_float()) v = value.template get<double>();
+        else if (value.is_string()) v = value.template get<std::string>();
+        else {
+            problem = "key '" + key + "' has a value of the wrong kind";
+            return std::nullopt;
+        }
+        if (!f->set(r, v)) {
+            problem = "key '" + key + "' has an invalid value " + value.dump();
+            return std::nullopt;
+        }
+    }
+    for (const auto& f : Entity<R>::fields())
+        if (!f.added_later && !j.contains(std::string(f.key))) {
+            problem = "missing key '" + std::string(f.key) + "'";
+            return std::nullopt;
+        }
+    return r;
+}
+
+}  // namespace jh::domain

@@ -157,19 +157,19 @@ CountyReport county_report(const CountyInputs& inputs, const RulePack& pack, con
     auto schools = schools_of_year(inputs, options.year, report.snapshot_year, report.excluded);
     if (!schools.empty()) {
         auto county = counted(schools, pack, report.excluded);
-        std::map<std::string, const CountyInputs::School*> school_of;
-        for (const auto* s : schools) school_of.emplace(s->data.school.code, s);
+        std::map<std::string, std::string> source_of;   // a part carries its school's code (a merged point: its central school's)
+        for (const auto* s : schools) source_of.emplace(s->data.school.code, s->source);
         for (auto& part : county.parts) {
-            const auto* from = school_of.at(part.code);
+            const std::string& source = source_of[part.code];
             if (tabled.count(key_of(part.code, part.stage))) {
-                report.excluded.push_back({from->source, part.code, part.name,
+                report.excluded.push_back({source, part.code, part.name,
                                            {"该学段已由县域汇总表给出", "this part is already given by a county table"}, part.stage});
                 continue;
             }
             try {
-                indicators::check_part(part, from->source);
+                indicators::check_part(part, source);
             } catch (const Rejected& e) {
-                report.excluded.push_back({from->source, part.code, part.name, e.message(), part.stage});
+                report.excluded.push_back({source, part.code, part.name, e.message(), part.stage});
                 continue;
             }
             parts.push_back(std::move(part));

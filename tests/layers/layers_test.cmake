@@ -40,7 +40,7 @@ check_tree(clean ""
   src/store/s.cpp "#include \"domain/a.hpp\"\n#include \"store/s.hpp\"\n#include <sqlite3.h>"
   src/ops/o.cpp "#include \"store/s.hpp\"\n#include \"exchange/e.hpp\"\n#include <nlohmann/json.hpp>"
   sync/protocol/protocol.hpp "#include \"domain/a.hpp\""
-  sync/transport/t.hpp "#include \"sync/protocol/protocol.hpp\"\n#include \"domain/a.hpp\""
+  sync/transport/t.hpp "#include \"sync/protocol/protocol.hpp\"\n#include <string>"
   sync/client/c.cpp "#include \"sync/transport/t.hpp\"\n#include \"ops/o.hpp\""
   sync/receiver/r.cpp "#include \"sync/protocol/protocol.hpp\"\n#include \"indicators/county.hpp\"\n#include \"ops/o.hpp\""
   sync/bureau/main.cpp "#include \"sync/receiver/r.hpp\"\n#include \"ops/o.hpp\""
@@ -61,8 +61,12 @@ check_tree(receiver_includes_client "sync/receiver/r.cpp includes \"sync/client/
   sync/receiver/r.cpp "#include \"sync/client/c.hpp\"")
 check_tree(transport_includes_ops "sync/transport/t.cpp includes \"ops/o.hpp\" (layer src/ops)"
   sync/transport/t.cpp "#include \"ops/o.hpp\"")
-check_tree(client_includes_indicators_directly_is_fine_through_ops ""
+check_tree(client_includes_indicators "sync/client/c.cpp includes \"indicators/county.hpp\" (layer src/indicators)"
   sync/client/c.cpp "#include \"indicators/county.hpp\"")
+check_tree(receiver_includes_store "sync/receiver/r.cpp includes \"store/store.hpp\" (layer src/store), but sync/receiver may include only sync/receiver, sync/protocol, sync/transport, src/ops, src/exchange, src/indicators, src/domain"
+  sync/receiver/r.cpp "#include \"store/store.hpp\"")
+check_tree(transport_includes_domain "sync/transport/t.hpp includes \"domain/a.hpp\" (layer src/domain), but sync/transport may include only sync/transport, sync/protocol"
+  sync/transport/t.hpp "#include \"domain/a.hpp\"")
 check_tree(imgui_in_sync "sync/client/c.cpp includes <imgui.h>: only src/ui may include ImGui or GLFW"
   sync/client/c.cpp "#include <imgui.h>")
 check_tree(glfw_in_cli "src/cli/x.cpp includes <GLFW/glfw3.h>: only src/ui may include ImGui or GLFW"

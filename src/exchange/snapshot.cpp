@@ -183,6 +183,11 @@ SchoolData read_snapshot(std::string_view json, const std::string& file_name) {
     return data;
 }
 
+bool looks_like_snapshot(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && text[first] == '{';
+}
+
 std::string snapshot_file_name(const SchoolData& data) {
     return data.school.code + "_" + std::to_string(data.year.year) + ".json";
 }

@@ -14,7 +14,7 @@ int run_sync(Context& ctx) {
     auto store = open_store(ctx);
     auto transport = sync::transport::make_curl_transport();
     sync::client::Client client(store, *transport);
-    const auto report = client.sync();
+    const auto report = client.sync(/*confirm_tip=*/true);   // each run is a start: see Client::sync
     print_report(ctx.out, ctx.err, report);
     return exit_status(report);
 }

@@ -2,17 +2,8 @@
 #include "cli/option_values.hpp"
 
 #include <charconv>
-#include <ctime>
 
 namespace jh::cli {
-
-int current_school_year() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    const int calendar_year = local.tm_year + 1900;
-    return local.tm_mon + 1 >= 9 ? calendar_year : calendar_year - 1;
-}
 
 int parse_school_year(const std::string& text, std::string_view option) {
     int year = 0;

@@ -6,12 +6,12 @@
 #include <string_view>
 
 #include "cli/command.hpp"
+#include "domain/date.hpp"
 #include "domain/enums.hpp"
 
 namespace jh::cli {
 
-// The school year under way today (it starts in September: 2025 = 2025–2026).
-int current_school_year();
+using domain::current_school_year;   // domain/date.hpp
 
 // A school year such as "2025".
 int parse_school_year(const std::string& text, std::string_view option);

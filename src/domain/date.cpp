@@ -1,6 +1,8 @@
 // Reading and writing calendar dates (see date.hpp): one reader for forms, CSV and snapshots.
 #include "domain/date.hpp"
 
+#include <ctime>
+
 #include <charconv>
 #include <cstdio>
 
@@ -113,5 +115,16 @@ std::string to_string(const Date& d) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
     return buf;
 }
+
+Date local_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+int school_year_of(const Date& day) { return day.month >= 9 ? day.year : day.year - 1; }
+
+int current_school_year() { return school_year_of(local_today()); }
 
 }  // namespace jh::domain

@@ -33,4 +33,12 @@ std::optional<Message> future_date_warning(const Date& date, const Date& today);
 std::string to_string(const Date& date);
 bool is_valid(const Date& date);
 
+// Today on this machine's calendar (local time): the one place the date is read from the clock.
+Date local_today();
+// The school year (学年) a day falls in: it starts on 1 September (2025 = 2025–2026).
+int school_year_of(const Date& day);
+// The school year under way today, school_year_of(local_today()): the default wherever a year
+// is not given (the terminal's setup, `junheng init/demo/county`, the bureau's report).
+int current_school_year();
+
 }  // namespace jh::domain

@@ -56,13 +56,6 @@ domain::Message input_problem(domain::FieldType type, const std::string& text) {
     }
 }
 
-domain::Date local_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return domain::Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-}
-
 int halfwidth_filter(ImGuiInputTextCallbackData* data) {
     data->EventChar = static_cast<ImWchar>(domain::halfwidth(data->EventChar));
     return 0;

@@ -41,7 +41,7 @@ std::optional<domain::Value> from_input(domain::FieldType type, const std::strin
 // 30 日", "“元”不能出现在数字里…"); empty when the reader has nothing more precise to say.
 domain::Message input_problem(domain::FieldType type, const std::string& text);
 // Today's date on this computer's clock (new records' dates, the future-date warning).
-domain::Date local_today();
+using domain::local_today;   // domain/date.hpp
 // Typing into a number or date field: a full-width character becomes its ASCII form as it is
 // typed (an ImGui character filter), instead of being dropped.
 int halfwidth_filter(ImGuiInputTextCallbackData* data);

@@ -19,6 +19,8 @@
 #include "domain/message.hpp"
 #include "exchange/snapshot.hpp"
 #include "sync/protocol/messages.hpp"
+#include "domain/date.hpp"
+#include "sync/bureau/demo.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/report.hpp"
@@ -47,6 +49,8 @@ constexpr const char* kUsage =
     "  export --school CODE [--year Y] --out DIR\n"
     "                                         the bureau's current copy of one school year as a snapshot,\n"
     "                                         named and encoded as `junheng export --format snapshot`\n"
+    "  demo [--schools N] [--year Y]          a demo county (default 20 schools) made by the terminal's demo\n"
+    "                                         generator, enrolled, synced and submitted through the protocol\n"
     "  report [--pack ID] [--year Y] [--top N] [--json]\n"
     "                                         county report over the latest submission of every school\n"
     "\n"
@@ -276,6 +280,18 @@ int run(int argc, char** argv) {
     if (command == "submissions") return submissions(db, args);
     if (command == "export") return export_snapshot(db, args);
     if (command == "report") return report(db, args);
+    if (command == "demo") {
+        const int schools = parse_int(args.value("--schools").value_or("20"), "--schools", 1, 9999);
+        const auto year_text = args.value("--year");
+        const int year = year_text ? parse_int(*year_text, "--year", 1900, 2200) : jh::domain::current_school_year();
+        args.finish();
+        auto store = open_store(db);
+        const auto made = jh::sync::bureau::make_demo_county(store, db, schools, year, std::cout);
+        std::cout << "demo county: " << made.schools << " schools synced, " << made.submitted << " submitted for "
+                  << year << "; their terminal databases are in " << made.terminals.string()
+                  << "\ntry: junheng-bureau --db " << db.string() << " report\n";
+        return 0;
+    }
     throw UsageError("unknown command '" + command + "'");
 }
 

@@ -208,7 +208,7 @@ Report Client::enrol(const std::string& raw_url, const std::string& code) {
     return report;
 }
 
-Report Client::sync() {
+Report Client::sync(bool confirm_tip) {
     Report report;
     const auto state0 = store_.sync_state();
     report.unencrypted = is_unencrypted(state0.receiver_url);
@@ -238,7 +238,7 @@ Report Client::sync() {
         const auto st = store_.sync_state();
         cs.stream = st.stream;
         cs.acked.reset();
-        if (st.acked_seq) cs.acked = Link{*st.acked_seq, st.acked_hash};
+        if (st.acked_seq && !(confirm_tip && step == 0)) cs.acked = Link{*st.acked_seq, st.acked_hash};
         const auto [tip_seq, tip_hash] = store_.audit_tip();
         cs.local_tip = Link{tip_seq, tip_hash};
         cs.local_at_reply.reset();

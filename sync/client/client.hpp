@@ -151,7 +151,11 @@ public:
     Report enrol(const std::string& url, const std::string& code);
 
     // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch).
-    Report sync();
+    // With `confirm_tip`, the receiver's tip is asked first even when an ack is held (one more
+    // round trip): a run at start-up or after an outage thus notices a receiver restored from a
+    // backup (it lost acknowledged entries) and heals it now, not only at the next edit. The
+    // model check (sync/protocol/sync.pml) found convergence needs it.
+    Report sync(bool confirm_tip = false);
 
     // Locks `year` and freezes its snapshot as a new submission version, in one store
     // transaction (nothing is sent). Returns the version. Throws domain::Rejected when the

@@ -149,6 +149,14 @@ void SyncLoop::run() {
     };
 
     publish(std::nullopt, LoopSnapshot::Phase::Idle);
+    // The receiver's tip is confirmed on the first run after start and after every outage, so a
+    // bureau restored from a backup meanwhile is healed at once (Client::sync's confirm_tip).
+    bool tip_confirmed = false;
+    auto sync_run = [&] {
+        auto report = client.sync(!tip_confirmed);
+        tip_confirmed = report.outcome == Outcome::Delivered;
+        return report;
+    };
     while (true) {
         Request todo;
         bool probe_due = false;
@@ -187,7 +195,7 @@ void SyncLoop::run() {
                 working();
                 stopped = false;
                 auto report = client.enrol(todo.enrol->first, todo.enrol->second);
-                if (report.outcome == Outcome::Delivered) report = client.sync();
+                if (report.outcome == Outcome::Delivered) report = sync_run();
                 after_run(report);
                 continue;
             }
@@ -221,7 +229,7 @@ void SyncLoop::run() {
                     continue;
                 }
                 working();
-                after_run(client.sync());
+                after_run(sync_run());
             }
         } catch (const domain::Rejected& e) {
             // The store refused (e.g. a year that cannot be submitted yet): said, but sync goes on.

@@ -23,7 +23,11 @@ IngestPlan plan_ingest(const StreamState& state, const protocol::Batch& batch, c
         if (it == state.held.end()) all_held = false;
         else if (it->second.hash != hashes[i]) conflict = true;
     }
-    if (conflict) {
+    // An archived stream answers fork to everything, even an exact replay: a terminal still on
+    // it (an old database file copied back by hand) must move to a new stream, or it would be
+    // told it is in sync while the bureau's live copy is another stream's (found by the model
+    // check, sync/protocol/sync.pml). A late duplicate of an old batch gets the 409 unread.
+    if (conflict || (state.known && !state.live)) {
         plan.kind = IngestKind::Fork;
         return plan;
     }
@@ -33,10 +37,6 @@ IngestPlan plan_ingest(const StreamState& state, const protocol::Batch& batch, c
             const auto& held = state.held.at(e.seq);
             if (held.flag) plan.flags.push_back({e.seq, held.table, held.record_id, *held.flag});
         }
-        return plan;
-    }
-    if (state.known && !state.live) {        // an archived stream takes nothing new
-        plan.kind = IngestKind::Fork;
         return plan;
     }
     if (batch.after.seq > held_tip.seq) {

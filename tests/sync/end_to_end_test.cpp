@@ -10,7 +10,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -186,4 +188,36 @@ TEST_CASE("two schools offline, enrolled, synced and submitted; restore; report 
     auto bureau_json = nlohmann::json::parse(report.out), county_json = nlohmann::json::parse(county.out);
     for (const auto& [key, value] : county_json.items()) CHECK_MESSAGE(bureau_json[key] == value, key);
     CHECK(serve.stop() == 0);
+}
+
+TEST_CASE("junheng-bureau demo: a demo county enrolled, synced and submitted through the protocol; every school in the report") {
+    test::ScratchDir dir;
+    auto demo = bureau(dir, {"demo", "--schools", "6", "--year", std::to_string(kYear)});
+    REQUIRE_MESSAGE(demo.status == 0, demo.err);
+    CHECK(demo.out.find("6 schools synced") != std::string::npos);
+    auto list = bureau(dir, {"school", "list"});
+    CHECK(std::count(list.out.begin(), list.out.end(), '\n') >= 6);
+    auto report = bureau(dir, {"report", "--year", std::to_string(kYear), "--json"});
+    REQUIRE_MESSAGE(report.status == 0, report.err);
+    const auto doc = nlohmann::json::parse(report.out);
+    // Every school synced and is in the report's completeness; every submitted school is counted
+    // in a stage part (a teaching point within its central school's) or listed under excluded.
+    const auto& completeness = doc["completeness"];
+    CHECK(completeness["registered"] == 6);
+    std::set<std::string> seen;
+    for (const auto& [stage, st] : doc["stages"].items())
+        for (const auto& part : st["parts"]) seen.insert(part["code"].get<std::string>());
+    for (const auto& e : doc["excluded"]) {
+        seen.insert(e["code"].get<std::string>());
+        CHECK_FALSE(e["reason"]["en"].get<std::string>().empty());
+    }
+    CHECK_FALSE(seen.empty());
+    for (const auto& s : completeness["schools"]) {
+        CHECK(s["synced"] == true);
+        CHECK_FALSE(s["submission"].is_null());
+    }
+    // A second demo into the same store is refused, and changes nothing.
+    auto again = bureau(dir, {"demo", "--schools", "6"});
+    CHECK(again.status == 1);
+    CHECK(again.err.find("already registered") != std::string::npos);
 }

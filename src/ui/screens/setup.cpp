@@ -15,16 +15,9 @@
 namespace jh::ui {
 namespace {
 
-// The school year under way today: it starts in September.
-int current_school_year() {
-    const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-    const int y = static_cast<int>(today.year());
-    return static_cast<unsigned>(today.month()) >= 9 ? y : y - 1;
-}
-
 struct SetupScreen final : Screen {
     std::vector<std::string> school;   // per School field, as typed
-    std::string year = std::to_string(current_school_year());
+    std::string year = std::to_string(domain::current_school_year());
     std::string operator_name, pin, pin_again;
     bool restored = false;
     bool focus_first = true;

@@ -23,7 +23,7 @@ BUREAU_DB=$WORK/bureau.db
 BUREAU_PID=""
 APP_PID=""
 cleanup() {
-    [ -n "$BUREAU_PID" ] && kill -9 "$BUREAU_PID" 2>/dev/null || true
+    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
     [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
@@ -56,7 +56,7 @@ start_bureau() {
 wait_state() {
     local i got=""
     for i in $(seq 1 $(($3 * 10))); do
-        [ -f "$STATE" ] && got=$(json_value "$STATE" "$1")
+        [ -f "$STATE" ] && got=$(json_value "$STATE" "$1" || true)
         [ "$got" = "$2" ] && return
         sleep 0.1
     done
@@ -75,6 +75,10 @@ edit_first_class() {
     shortcut a
     type_text "$1"; key Return
 }
+
+# Where the sync screen's widgets are in the 1280×800 window at the standard text size.
+ADDRESS_X=540; ADDRESS_Y=128; CODE_X=408; CODE_Y=163; ENROL_X=228; ENROL_Y=198
+SUBMIT_X=290; SUBMIT_Y=277; CONFIRM_X=517; CONFIRM_Y=448
 
 start_bureau
 URL="http://127.0.0.1:$PORT"
@@ -102,11 +106,17 @@ grep -q '"sync_phase": "idle"' "$STATE" || fail "after the first sync the loop i
 # --- 2. an edit: pending, then synced ------------------------------------------------------------
 start_app "$STATE" JUNHENG_SCREEN=classes -- --db "$DB"
 wait_state sync_status_line "已同步" 30 "synced at start"
-class_id=$(sql 'SELECT id FROM class ORDER BY stage, grade, number LIMIT 1' 2>/dev/null || true)
-before=$(sql 'SELECT max(seq) FROM audit')
+classes_before=$(sql 'SELECT id || ":" || pupils FROM class ORDER BY id')
 edit_first_class 41
-for i in $(seq 1 50); do [ "$(sql 'SELECT max(seq) FROM audit')" != "$before" ] && break; sleep 0.1; done
-[ "$(sql 'SELECT max(seq) FROM audit')" != "$before" ] || fail "the class edit was not saved"
+changed=""
+for i in $(seq 1 50); do
+    changed=$(diff <(echo "$classes_before") <(sql 'SELECT id || ":" || pupils FROM class ORDER BY id') | grep '^>' || true)
+    [ -n "$changed" ] && break
+    sleep 0.1
+done
+[ -n "$changed" ] || fail "the class edit was not saved"
+class_id=$(echo "$changed" | sed -E 's/^> ([0-9]+):.*/\1/')
+old_pupils=$(echo "$classes_before" | sed -nE "s/^$class_id:([0-9]+)$/\1/p")
 # Pending first (the loop waits 1.5 s for a burst of edits to settle), then synced.
 wait_state sync_pending_records 1 10 "the edited class marked pending"
 case "$(json_value "$STATE" sync_status_line)" in 待同步*) ;; *) fail "status bar after an edit: $(json_value "$STATE" sync_status_line)" ;; esac
@@ -116,7 +126,9 @@ wait_state sync_pending_records 0 5 "no record pending after the upload"
 
 # --- 3. the receiver gone: unreachable, pending; back: synced by itself -----------------------
 kill -9 "$BUREAU_PID"; wait "$BUREAU_PID" 2>/dev/null || true; BUREAU_PID=""
-edit_first_class 42
+edit_first_class "$old_pupils"   # back as it was, so the year still validates for step 4
+for i in $(seq 1 50); do [ "$(sql "SELECT pupils FROM class WHERE id = $class_id")" = "$old_pupils" ] && break; sleep 0.1; done
+[ "$(sql "SELECT pupils FROM class WHERE id = $class_id")" = "$old_pupils" ] || fail "the edit while offline was not saved"
 wait_state sync_status_line "无法连接，稍后重试" 30 "the receiver killed"
 wait_state sync_pending_records 1 5 "the record edited while offline is pending"
 [ "$(json_value "$STATE" sync_phase)" = waiting ] || fail "phase while unreachable: $(json_value "$STATE" sync_phase)"

@@ -130,6 +130,9 @@ struct SyncScreen final : Screen {
         if (s.last_report && s.last_report->outcome != sync::client::Outcome::Delivered)
             wrapped_colored(s.last_report->outcome == sync::client::Outcome::Fatal ? colour::red : colour::amber,
                             filled(m.tr("sync.last_error"), m.text(s.last_report->message)));
+        // The store refused to lock the year (validation, unconfirmed pupils): the years screen lists why.
+        if (s.last_report && s.last_report->problem == "local" && s.last_report->outcome != sync::client::Outcome::Delivered)
+            muted_text(m.tr("sync.local_hint"));
         ImGui::Spacing();
         ImGui::BeginDisabled(s.phase == SyncPhase::Working);
         if (ImGui::Button(m.tr("sync.now"))) in.sync_now();

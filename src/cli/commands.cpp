@@ -15,6 +15,10 @@ extern const Command restore_command;
 extern const Command new_year_command;
 extern const Command indicators_command;
 extern const Command county_command;
+extern const Command enroll_command;
+extern const Command sync_command;
+extern const Command submit_command;
+extern const Command status_command;
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all{
@@ -29,6 +33,10 @@ const std::vector<Command>& commands() {
         new_year_command,
         indicators_command,
         county_command,
+        enroll_command,
+        sync_command,
+        submit_command,
+        status_command,
     };
     return all;
 }

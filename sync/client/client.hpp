@@ -9,6 +9,8 @@
 // relies on the school PC's clock: times shown as "last reply" are the receiver's.
 //
 // A Client is not thread-safe (it uses one Store); the window runs it on SyncLoop's worker.
+// Network and receiver trouble is reported in the Report; local trouble (a damaged key file, a
+// store that refuses) throws domain::Rejected with its message.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -134,7 +136,8 @@ Action plan(const ClientState& state, const std::optional<Reply>& reply);
 // ------------------------------------------------------------------ client ----
 
 // The terminal's Ed25519 key pair, in "<db path>.key" (mode 0600) beside the database, not in
-// it: backups of the database carry no credential. Made on first need.
+// it: backups of the database carry no credential. Made on first need. A damaged file (not two
+// base64 lines of one Ed25519 pair) throws domain::Rejected saying so; it is never replaced.
 std::filesystem::path key_path(const std::filesystem::path& db);
 protocol::KeyPair load_or_create_key(const std::filesystem::path& db);
 std::optional<protocol::KeyPair> load_key(const std::filesystem::path& db);

@@ -58,6 +58,11 @@ std::optional<protocol::KeyPair> load_key(const fs::path& db) {
         reject_key_file(path, "it does not hold two lines");
     if (!protocol::is_public_key(pair.public_key) || !protocol::is_secret_key(pair.secret_key))
         reject_key_file(path, "not an Ed25519 key pair");
+    // libsodium's secret key ends with its public key: the two lines must be one pair.
+    const auto secret = protocol::from_base64(pair.secret_key, 64);
+    const auto public_key = protocol::from_base64(pair.public_key, 32);
+    if (!secret || !public_key || secret->substr(32) != *public_key)
+        reject_key_file(path, "its public and secret keys are not one pair");
     // The secret stays the account's own, whatever the umask made of an older copy.
     ::chmod(path.c_str(), 0600);
     return pair;

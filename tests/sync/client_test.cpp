@@ -64,7 +64,7 @@ struct Terminal {
 
 }  // namespace
 
-TEST_CASE("enrolment pins the receiver key; a used code, a wrong code and a captive portal pin nothing") {
+TEST_CASE("enrolment pins the receiver key, and a used code, a wrong code and a captive portal pin nothing") {
     test::TempDir dir;
     test::ReceiverDouble receiver;
     Terminal t(receiver, dir / "school.db");
@@ -127,8 +127,12 @@ TEST_CASE("a long outbox goes in batches of at most kMaxEntriesPerBatch") {
     test::TempDir dir;
     test::ReceiverDouble receiver;
     Terminal t(receiver, dir / "school.db");
+    auto building = t.store.load(test::kYear).buildings.at(0);
     t.store.transaction([&] {
-        for (int i = 0; i < 2100; ++i) t.edit();
+        for (int i = 0; i < 2100; ++i) {
+            building.area += 1;
+            t.store.update(building);
+        }
     });
     t.enrol();
     auto report = t.client.sync();
@@ -222,7 +226,7 @@ TEST_CASE("fault matrix: lost requests and replies, duplicates, held and reorder
     t.check_converged();
 }
 
-TEST_CASE("restore after a sync starts a new stream with the whole log; nothing lost or duplicated") {
+TEST_CASE("restore after a sync starts a new stream with the whole log, nothing lost or duplicated") {
     test::TempDir dir;
     test::ReceiverDouble receiver;
     Terminal t(receiver, dir / "school.db");
@@ -262,7 +266,7 @@ TEST_CASE("a re-created database enrols again and replaces the school's copy") {
     t.check_converged();
 }
 
-TEST_CASE("a fork (same stream, other content) is resolved by a new stream; a second one in the run stops") {
+TEST_CASE("a fork (same stream, other content) is resolved by a new stream") {
     test::TempDir dir;
     test::ReceiverDouble receiver;
     Terminal t(receiver, dir / "school.db");
@@ -305,7 +309,7 @@ TEST_CASE("a revoked terminal stops with a clear message") {
     CHECK(t.store.sync_state().last_error.find("revoked") != std::string::npos);
 }
 
-TEST_CASE("submit freezes the year, delivers the changes then the submission; unreachable keeps it pending") {
+TEST_CASE("submit freezes the year, delivers the changes then the submission, and unreachable keeps it pending") {
     test::TempDir dir;
     test::ReceiverDouble receiver;
     Terminal t(receiver, dir / "school.db");
@@ -340,4 +344,24 @@ TEST_CASE("sync without enrolment is fatal and says so") {
     CHECK(report.outcome == Outcome::Fatal);
     CHECK(report.problem == "not_enrolled");
     CHECK(t.net.requests_seen() == 0);
+}
+
+TEST_CASE("a damaged or mismatched key file is refused with a message, never replaced") {
+    test::TempDir dir;
+    test::ReceiverDouble receiver;
+    Terminal t(receiver, dir / "school.db");
+    t.enrol();
+    const auto other = sync::protocol::generate_key_pair();
+    const auto mine = *sync::client::load_key(t.db);
+    test::write_file(sync::client::key_path(t.db), mine.public_key + "\n" + other.secret_key + "\n");
+    CHECK_THROWS_AS(t.client.sync(), domain::Rejected);
+    test::write_file(sync::client::key_path(t.db), "garbage");
+    try {
+        sync::client::load_or_create_key(t.db);
+        FAIL("a damaged key file was accepted");
+    } catch (const domain::Rejected& e) {
+        CHECK(e.message().zh.find("密钥") != std::string::npos);
+    }
+    std::ifstream in(sync::client::key_path(t.db), std::ios::binary);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "garbage");
 }

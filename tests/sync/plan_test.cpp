@@ -72,7 +72,7 @@ TEST_CASE("plan: a receiver chain the local log does not hold starts a new strea
     CHECK(client::plan(s, reply(Reply::Kind::Tip, link(3))).kind == Action::Kind::Fatal);
 }
 
-TEST_CASE("plan: unreachable and busy retry later; a refusal is fatal and names its problem") {
+TEST_CASE("plan: unreachable and busy retry later, a refusal is fatal and names its problem") {
     const auto s = state(link(2), link(7));
     auto retry = client::plan(s, reply(Reply::Kind::Unreachable));
     CHECK(retry.kind == Action::Kind::Retry);

@@ -1,0 +1,59 @@
+// `junheng submit [--year Y]`: locks the year and freezes its snapshot as a new submission
+// version, then delivers every pending change and every pending submission.
+#include <algorithm>
+#include <ostream>
+
+#include "cli/option_values.hpp"
+#include "cli/store_access.hpp"
+#include "cli/sync_common.hpp"
+#include "store/store.hpp"
+#include "sync/transport/curl_transport.hpp"
+
+namespace jh::cli {
+namespace {
+
+int run_submit(Context& ctx) {
+    const auto wanted = year_option(ctx.args);
+    ctx.args.finish();
+    auto store = open_store(ctx);
+    const int year = year_to_use(store, wanted);
+    auto transport = sync::transport::make_curl_transport();
+    sync::client::Client client(store, *transport);
+    if (!store.sync_state().enrolled())
+        throw domain::Rejected({"本终端尚未注册到教育局，请先注册（junheng enroll）",
+                                "this terminal is not enrolled: run `junheng enroll --server URL --code CODE` first"});
+    const auto years = store.years();
+    const bool locked = std::any_of(years.begin(), years.end(), [&](const domain::SchoolYear& y) {
+        return y.year == year && y.status == domain::YearStatus::Submitted;
+    });
+    if (!locked) {
+        const int version = client.freeze(year);
+        ctx.out << "school year " << year << "–" << year + 1 << " locked and frozen as submission version " << version
+                << "\n";
+    } else {
+        ctx.out << "school year " << year << "–" << year + 1 << " is already submitted; delivering what is pending\n";
+    }
+    const auto report = client.submit();
+    print_report(ctx.out, ctx.err, report);
+    return exit_status(report);
+}
+
+}  // namespace
+
+extern const Command submit_command{
+    "submit", "submit a school year to the bureau (locks it)",
+    "Usage: junheng [--db PATH] submit [--year Y]\n"
+    "\n"
+    "Submits school year Y (default: the latest): checks it (pupils confirmed, no validation\n"
+    "errors), locks it read-only and freezes its snapshot (the bytes `export --format snapshot`\n"
+    "writes), their SHA-256 and the terminal's signature as a new submission version — all in one\n"
+    "transaction. Then delivers every pending change and every submission not yet acknowledged.\n"
+    "A year already submitted is not frozen again; its pending submission is delivered.\n"
+    "\n"
+    "Exit status: 0 the changes and the submission are acknowledged; 3 the receiver is\n"
+    "unreachable: the year stays locked and the submission pending (run `junheng sync` or\n"
+    "`junheng submit` again later); 1 fatal (not enrolled, the year cannot be submitted, or the\n"
+    "receiver refused; the message says why); 2 usage error.\n",
+    run_submit};
+
+}  // namespace jh::cli

@@ -23,12 +23,6 @@ template <class F> void each_character(std::string_view s, F&& f) {
     }
 }
 
-std::string trimmed(std::string s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 const Message kTypeNumber{"请填写数字，例如 12 或 3.5", "type a number, e.g. 12 or 3.5"};
 const Message kTypeWhole{"请填写整数，例如 12", "type a whole number, e.g. 12"};
 
@@ -101,6 +95,12 @@ Message amount_in_yuan(double yuan) {
         grouped += d[i];
     }
     return {zh, (yuan < 0 ? "-" : "") + grouped + " yuan"};
+}
+
+std::string trimmed(std::string s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 }  // namespace jh::domain

@@ -30,4 +30,7 @@ NumberReading read_number(std::string_view text, bool whole);
 // ("10.16 万元"), below in 元 ("9800 元"); in English in yuan with thousands separators.
 Message amount_in_yuan(double yuan);
 
+// Without leading and trailing blanks (spaces, tabs, line ends): what a typed or pasted value means.
+std::string trimmed(std::string s);
+
 }  // namespace jh::domain

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,10 @@ public:
     std::pair<std::int64_t, std::string> audit_tip() const;
     // Entries after `seq`.
     std::int64_t count_since(std::int64_t seq) const;
+    // Each record of `table` that the log has an entry for, with the seq of its last entry (a
+    // deleted record's too). The window marks a record pending while that seq is after the
+    // acknowledged one.
+    std::map<Id, std::int64_t> last_change_seq(const std::string& table) const;
 
     SyncState sync_state() const;
     // Records an enrolment: URL and pinned key; the acknowledged link becomes unknown.

@@ -30,6 +30,15 @@ std::int64_t Store::count_since(std::int64_t seq) const {
     return s->integer(0);
 }
 
+std::map<Id, std::int64_t> Store::last_change_seq(const std::string& table) const {
+    // The audit_record index (table_name, record_id) serves the grouping.
+    auto s = impl_->statements.use("SELECT record_id, max(seq) FROM audit WHERE table_name = ? GROUP BY record_id");
+    s->bind(1, table);
+    std::map<Id, std::int64_t> out;
+    while (s->step()) out.emplace(s->integer(0), s->integer(1));
+    return out;
+}
+
 SyncState Store::sync_state() const {
     auto s = impl_->statements.use(
         "SELECT stream, receiver_url, receiver_key, acked_seq, acked_hash, last_reply_at, last_error FROM sync_state "

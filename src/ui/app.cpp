@@ -24,6 +24,7 @@
 #include "ui/fonts.hpp"
 #include "ui/key_input.hpp"
 #include "ui/shell.hpp"
+#include "ui/sync_link.hpp"
 #include "ui/worker.hpp"
 
 namespace jh::ui {
@@ -191,7 +192,11 @@ public:
         Shell shell(env("JUNHENG_SCREEN").value_or("overview"));
         {
             Worker worker(std::move(prepared.store), [] { glfwPostEmptyEvent(); });
+            SyncLink sync(options_.db, [] { glfwPostEmptyEvent(); });   // its own thread and connection
+            sync_ = &sync;
             loop(model, fonts, shell, worker);
+            sync.stop();
+            sync_ = nullptr;
             worker.post([size = current_window_size()](store::Store& s) -> Reply {
                 s.set_setting("window_size", size);
                 return nullptr;
@@ -282,7 +287,8 @@ private:
             const double cpu_start = thread_cpu_ms();
             auto replies = worker.take_replies();
             for (auto& reply : replies) reply(model);
-            if (!replies.empty()) {
+            const bool sync_changed = sync_ && sync_->pull(model, worker);
+            if (!replies.empty() || sync_changed) {
                 fonts.need(model_text(model));   // loaded names may hold characters new to the atlas
                 settle_frames = 2;
             }
@@ -329,6 +335,7 @@ private:
                 shown_screen = std::string(shell.current_id());
             }
             timings_.frame_cpu_ms.push_back(thread_cpu_ms() - cpu_start);
+            dump_on_change(model, fonts, shell);
             if (last) return;
             if (intents.quit_requested()) {
                 quitting = true;   // one more frame, so a screenshot shows the final state
@@ -351,10 +358,24 @@ private:
         if (intents.lock_requested()) model.lock();
         if (intents.status_cleared()) model.status = {};
         if (intents.navigation()) shell.navigate(*intents.navigation(), intents);
+        if (sync_) sync_->push(intents);
         for (auto& job : intents.take_jobs()) worker.post(std::move(job));
     }
 
+    // JUNHENG_STATE_OUT is also written while running, whenever the data or the sync state
+    // changed, so a test can wait for a sync to finish without closing the window.
+    void dump_on_change(const Model& model, const Fonts& fonts, const Shell& shell) {
+        if (!state_out_) return;
+        const auto key = std::make_pair(model.data_version, model.sync ? model.sync->generation : 0);
+        if (key == dumped_) return;
+        dumped_ = key;
+        write_state(*state_out_, model, shell, fonts, timings_);
+    }
+
     const TerminalOptions& options_;
+    SyncLink* sync_ = nullptr;   // while the loop runs
+    const std::optional<std::string> state_out_ = env("JUNHENG_STATE_OUT");
+    std::pair<std::uint64_t, std::uint64_t> dumped_{~0ull, ~0ull};
     Clock::time_point started_;
     GLFWwindow* window_ = nullptr;
     Clock::time_point last_input_ = Clock::now();

@@ -186,6 +186,29 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
             groups.push_back({{"file", g.file}, {"heading", g.heading.en}, {"problems", g.lines.size()}});
         j["import_problems"] = {{"problem_count", m.import_problems->count()}, {"problem_files", groups}};
     }
+    // The sync worker's state as the window shows it (README "The sync screen").
+    nlohmann::json sync_json = {{"sync_phase", m.sync ? phase_word(m.sync->phase) : "off"},
+                           {"sync_status_line", sync_status_text(m)},
+                           {"sync_pending_records", m.pending_records()}};
+    if (m.sync) {
+        const auto& st = m.sync->status;
+        sync_json["sync_enrolled"] = st.enrolled;
+        sync_json["sync_url"] = st.receiver_url;
+        sync_json["sync_unencrypted"] = st.unencrypted;
+        sync_json["sync_pending"] = pending_changes(*m.sync, m.audit_seq);
+        sync_json["sync_acked_seq"] = st.acked_seq ? nlohmann::json(*st.acked_seq) : nlohmann::json();
+        sync_json["sync_last_reply_at"] = st.last_reply_at;
+        const auto& r = m.sync->last_report;
+        sync_json["sync_last_outcome"] = r ? sync::client::outcome_word(r->outcome) : "";
+        sync_json["sync_last_problem"] = r ? r->problem : "";
+        sync_json["sync_last_message"] = r ? r->message.en : "";
+        nlohmann::json subs = nlohmann::json::array();
+        for (const auto& sub : st.submissions)
+            subs.push_back({{"submission_year", sub.year}, {"submission_version", sub.version},
+                            {"submission_delivered", sub.delivered()}});
+        sync_json["sync_submissions"] = subs;
+    }
+    j["sync"] = sync_json;
     j["settings"] = m.settings;
     j["fonts"] = {{"glyphs", fonts.glyphs()},
                   {"pixel_size", fonts.pixel_size()},
@@ -212,7 +235,13 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
         j["timings"]["frame_cpu_ms"] = {{"p50", at(0.5)}, {"p99", at(0.99)}, {"max", steady.back()}, {"count", steady.size()}};
     }
     j["timings"]["refresh_ms"] = m.refresh_ms;
-    std::ofstream(path) << j.dump(2) << "\n";
+    // Written beside and renamed over: a test polling the file while the window runs never reads
+    // half a dump.
+    auto partial = path;
+    partial += ".partial";
+    std::ofstream(partial) << j.dump(2) << "\n";
+    std::error_code ignored;
+    std::filesystem::rename(partial, path, ignored);
 }
 
 }  // namespace jh::ui

@@ -51,6 +51,11 @@ Snapshot take_snapshot(const store::Store& store, int year, const std::string& p
         s.overview = compute_overview(*data, pack_id);
         s.data = std::move(data);
     }
+    s.audit_seq = store.audit_tip().first;
+    domain::for_each_year_entity([&](auto tag) {
+        const std::string table(domain::Entity<decltype(tag)>::table);
+        s.change_seq[table] = store.last_change_seq(table);
+    });
     s.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return s;
 }

@@ -75,6 +75,20 @@ public:
     // Any other background work (imports, exports): the job replies itself.
     std::uint64_t run(std::function<Reply(store::Store&, std::uint64_t ticket)> job);
 
+    // Requests to the sync worker (sync/client/sync_loop.hpp), handed to it after the frame.
+    struct SyncRequest {
+        enum class Kind { Enrol, SyncNow, Submit };
+        Kind kind = Kind::SyncNow;
+        std::string url, code;   // Enrol
+        int year = 0;            // Submit
+    };
+    void sync_enrol(std::string url, std::string code) {
+        sync_requests_.push_back({SyncRequest::Kind::Enrol, std::move(url), std::move(code), 0});
+    }
+    void sync_now() { sync_requests_.push_back({SyncRequest::Kind::SyncNow, {}, {}, 0}); }
+    void sync_submit(int year) { sync_requests_.push_back({SyncRequest::Kind::Submit, {}, {}, year}); }
+    const std::vector<SyncRequest>& sync_requests() const { return sync_requests_; }
+
     // UI-only requests the app applies after the frame.
     void navigate(std::string screen_id) { navigation_ = std::move(screen_id); }
     void quit() { quit_ = true; }
@@ -110,6 +124,7 @@ private:
     std::vector<std::pair<std::string, std::string>> settings_;
     std::vector<std::pair<std::string, std::optional<std::string>>> drafts_;
     std::string glyph_text_;
+    std::vector<SyncRequest> sync_requests_;
     bool quit_ = false;
     bool lock_ = false;
     bool clear_status_ = false;

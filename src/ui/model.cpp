@@ -30,8 +30,26 @@ void Model::apply(Snapshot s) {
     if (s.data) data = std::move(s.data);
     overview = std::move(s.overview);
     operators = std::move(s.operators);
+    audit_seq = s.audit_seq;
+    change_seq = std::move(s.change_seq);
     refresh_ms = s.took_ms;
     ++data_version;
+}
+
+bool Model::record_pending(const std::string& table, domain::Id id) const {
+    if (!sync) return false;
+    const auto t = change_seq.find(table);
+    if (t == change_seq.end()) return false;
+    const auto r = t->second.find(id);
+    return r != t->second.end() && change_pending(*sync, r->second);
+}
+
+std::size_t Model::pending_records() const {
+    std::size_t n = 0;
+    if (!sync) return n;
+    for (const auto& [table, records] : change_seq)
+        for (const auto& [id, seq] : records) n += change_pending(*sync, seq);
+    return n;
 }
 
 void Model::lock() {
@@ -136,6 +154,10 @@ std::string model_text(const Model& m) {
     for (const auto& [key, content] : m.drafts) out += content;
     add(out, m.status.message);
     for (const auto& issue : m.status.issues) add(out, issue.message);
+    if (m.sync) {
+        out += m.sync->status.receiver_url;
+        if (m.sync->last_report) add(out, m.sync->last_report->message);
+    }
     if (m.history)
         for (const auto& e : m.history->entries) out += e.operator_name + e.old_json + e.new_json;
     if (m.import_check) {

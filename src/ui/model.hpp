@@ -21,6 +21,7 @@
 #include "ui/folders.hpp"
 #include "ui/i18n.hpp"
 #include "ui/overview_data.hpp"
+#include "ui/sync_view.hpp"
 
 namespace jh::ui {
 
@@ -75,6 +76,10 @@ struct Snapshot {
     std::shared_ptr<const domain::SchoolData> data;
     std::shared_ptr<const OverviewData> overview;
     std::vector<domain::Operator> operators;
+    // For the pending/synced marks: the audit log's tip, and each year record's last entry's seq
+    // by table (Store::last_change_seq), read with the records so no frame asks the store.
+    std::int64_t audit_seq = 0;
+    std::map<std::string, std::map<domain::Id, std::int64_t>> change_seq;
     double took_ms = 0;   // reading the year and computing its indicators
 };
 
@@ -105,6 +110,10 @@ struct Model {
     std::uint64_t tickets_done = 0;
     std::set<std::uint64_t> failed_tickets;
     bool worker_busy = false;
+    // The sync worker's last state, copied each frame (none: no sync worker runs, e.g. in tests).
+    std::optional<SyncSnapshot> sync;
+    std::int64_t audit_seq = 0;                                               // see Snapshot
+    std::map<std::string, std::map<domain::Id, std::int64_t>> change_seq;     // see Snapshot
     double refresh_ms = 0;   // the last snapshot's read + indicators (a benchmark figure)
 
     const char* tr(std::string_view key) const { return catalogue(key); }
@@ -121,6 +130,10 @@ struct Model {
     std::string setting(const std::string& key, const std::string& fallback) const;
     const domain::SchoolYear* current_year() const;
     bool read_only() const;   // the shown year is submitted
+    // A record of `table` whose last change is not acknowledged by the receiver yet.
+    bool record_pending(const std::string& table, domain::Id id) const;
+    // How many records (deleted ones included) have such a change.
+    std::size_t pending_records() const;
 
     void apply(Snapshot snapshot);
     // Locking ends the session of whoever was at the terminal: their last change can no longer

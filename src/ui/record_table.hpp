@@ -2,6 +2,8 @@
 // cost only the visible ones. Columns are field keys; cells use the field descriptors.
 // The filtered and sorted order is cached and recomputed only when the data, the search text
 // or the sort order change; sorting computes each row's key once (text collates by pinyin).
+// A record whose last change the bureau has not acknowledged yet is tinted (pending upload);
+// which rows are is worked out with the view, again when the acknowledged seq moves.
 #pragma once
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -58,6 +60,10 @@ public:
         if (ImGui::InputTextWithHint("##search", m.tr("table.search"), &search_)) in.need_glyphs(search_);
         ImGui::SameLine();
         ImGui::Text(m.tr("table.count"), static_cast<int>(view_.size()), static_cast<int>(rows.size()));
+        if (pending_count_ > 0) {
+            ImGui::SameLine();
+            ImGui::TextColored(colour::amber, m.tr("table.pending"), static_cast<int>(pending_count_));
+        }
 
         bool activated = false;
         // Columns share the width in proportion to what each needs to be read; when the table is
@@ -89,8 +95,10 @@ public:
         clipper.Begin(static_cast<int>(view_.size()));
         while (clipper.Step())
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                const R& r = rows[view_[static_cast<std::size_t>(i)]];
+                const std::size_t row = view_[static_cast<std::size_t>(i)];
+                const R& r = rows[row];
                 ImGui::TableNextRow();
+                if (pending_[row]) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(kPendingTint));
                 ImGui::TableNextColumn();
                 ImGui::PushID(static_cast<int>(r.id));
                 const std::string first = cell(m, *columns_[0], r);
@@ -122,9 +130,11 @@ private:
             descending_ = specs->SpecsCount && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
             specs->SpecsDirty = false;
         }
+        const std::int64_t acked = m.sync && m.sync->status.enrolled ? m.sync->status.acked_seq.value_or(-1) : -2;
         if (!sort_changed && version_ == m.data_version && rows_ == rows.size() && searched_ == search_ &&
-            language_ == m.catalogue.language())
+            language_ == m.catalogue.language() && acked_ == acked)
             return;
+        acked_ = acked;
         version_ = m.data_version;
         rows_ = rows.size();
         searched_ = search_;
@@ -132,6 +142,10 @@ private:
         view_.clear();
         for (std::size_t i = 0; i < rows.size(); ++i)
             if (matches(m, rows[i])) view_.push_back(i);
+        const std::string table(domain::Entity<R>::table);
+        pending_.assign(rows.size(), 0);
+        pending_count_ = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) pending_count_ += pending_[i] = m.record_pending(table, rows[i].id);
         if (sort_column_ >= 0 && sort_column_ < static_cast<int>(columns_.size())) {
             const auto& f = *columns_[static_cast<std::size_t>(sort_column_)];
             sort_view(view_, descending_, [&](std::size_t i) { return order_of(m, f, rows[i]); });
@@ -189,6 +203,10 @@ private:
     std::string search_, searched_;
     std::vector<std::size_t> view_;
     std::uint64_t version_ = ~0ull;
+    std::int64_t acked_ = -3;             // the acknowledged seq the marks were worked out for
+    std::vector<char> pending_;           // by row: its last change waits for upload
+    std::size_t pending_count_ = 0;
+    static inline const ImVec4 kPendingTint{1.0f, 0.94f, 0.78f, 1.0f};   // pale amber
     std::size_t rows_ = 0;
     Language language_ = Language::Zh;
     int sort_column_ = -1;

@@ -182,9 +182,30 @@ void Shell::draw_status_bar(const Model& m) {
     std::string line = m.text(m.status.message);
     for (const auto& issue : m.status.issues) line += "；" + m.text(issue.message);
     ImGui::TextColored(c, "%s", line.c_str());
-    const char* sync = m.tr("status.sync_not_configured");
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(sync).x - 20);
-    ImGui::TextColored(colour::muted, "%s", sync);
+    const SyncLine sync = sync_line(m.sync, m.audit_seq);
+    const std::string words = sync_status_text(m);
+    const ImVec4 tone = sync.tone == SyncLine::Tone::Good   ? colour::green
+                        : sync.tone == SyncLine::Tone::Warn ? colour::amber
+                        : sync.tone == SyncLine::Tone::Bad  ? colour::red
+                                                            : colour::muted;
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(words.c_str()).x - 20);
+    ImGui::TextColored(tone, "%s", words.c_str());
+}
+
+std::string sync_status_text(const Model& m) {
+    using Words = SyncLine::Words;
+    const SyncLine line = sync_line(m.sync, m.audit_seq);
+    switch (line.words) {
+    case Words::Off: return m.tr("status.sync_off");
+    case Words::NotEnrolled: return m.tr("status.sync_not_enrolled");
+    case Words::Stopped: return m.tr("status.sync_stopped");
+    case Words::Unreachable: return m.tr("status.sync_unreachable");
+    case Words::Done: return m.tr("status.sync_done");
+    case Words::Pending: break;
+    }
+    std::string words = m.tr("status.sync_pending");
+    if (const auto at = words.find("%d"); at != std::string::npos) words.replace(at, 2, std::to_string(line.count));
+    return words;
 }
 
 void Shell::draw_leave_guard(const Model& m, Intents& in) {

@@ -16,6 +16,9 @@ namespace jh::ui {
 // The top bar's undo button: "撤销：修改班级 (Ctrl+Z)" / "Undo: classes edited (Ctrl+Z)".
 std::string undo_label(const Model& m, std::string_view change);
 
+// The status bar's sync words: "待同步 3" / "已同步" / "未注册" / "无法连接，稍后重试" / "同步已停止".
+std::string sync_status_text(const Model& m);
+
 // What the last frame's top bar showed (the state dump reports it).
 struct TopBarShown {
     std::string undo;        // the undo button's label, cut with "…" when the change is long

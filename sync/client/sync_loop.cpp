@@ -101,6 +101,7 @@ void SyncLoop::run() {
         snapshot_.phase = LoopSnapshot::Phase::Stopped;
         snapshot_.store_error = std::string("the sync worker cannot open the database: ") + e.what();
         ++snapshot_.generation;
+        if (options_.on_change) options_.on_change();
         return;
     }
     store->set_operator("sync");
@@ -112,9 +113,12 @@ void SyncLoop::run() {
     int failures = 0;
     std::optional<Clock::time_point> retry_at, probe_at;
 
+    auto changed = [&] {
+        if (options_.on_change) options_.on_change();
+    };
     auto publish = [&](std::optional<Report> report, LoopSnapshot::Phase phase) {
         Status status = client.status(false);
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         snapshot_.status = std::move(status);
         if (report) snapshot_.last_report = std::move(report);
         snapshot_.phase = snapshot_.status.enrolled ? phase : LoopSnapshot::Phase::NotEnrolled;
@@ -122,6 +126,8 @@ void SyncLoop::run() {
         snapshot_.retry_in.reset();
         if (retry_at) snapshot_.retry_in = std::chrono::duration_cast<milliseconds>(*retry_at - Clock::now());
         ++snapshot_.generation;
+        lock.unlock();
+        changed();
     };
     auto after_run = [&](const Report& report) {
         if (report.outcome == Outcome::Delivered) {
@@ -143,9 +149,12 @@ void SyncLoop::run() {
         }
     };
     auto working = [&] {
-        std::lock_guard lock(mutex_);
-        snapshot_.phase = LoopSnapshot::Phase::Working;
-        ++snapshot_.generation;
+        {
+            std::lock_guard lock(mutex_);
+            snapshot_.phase = LoopSnapshot::Phase::Working;
+            ++snapshot_.generation;
+        }
+        changed();
     };
 
     publish(std::nullopt, LoopSnapshot::Phase::Idle);

@@ -33,6 +33,9 @@ struct LoopOptions {
     std::chrono::milliseconds max_retry{5 * 60 * 1000};  // backoff cap
     std::chrono::milliseconds probe_interval{30 * 1000}; // hello probe while unreachable (≤ backoff)
     std::chrono::milliseconds settle{1500};           // a burst of edits becomes one sync
+    // Called on the worker after every snapshot change (the window posts itself an empty event
+    // so it redraws the new state); must not block nor call back into the loop.
+    std::function<void()> on_change;
 };
 
 // What the sync screen and the status bar show. A copy; `generation` grows with every change.

@@ -169,3 +169,24 @@ TEST_CASE("submitting with a freeze locks the year and keeps the frozen bytes, a
                     domain::Rejected);
     CHECK(calls == 1);
 }
+
+TEST_CASE("last_change_seq: each record's last audit entry, deleted records included, per table") {
+    TempDir dir;
+    auto s = test::make_store(dir / "school.db");
+    auto ground = test::sample_data().grounds[0];
+    ground.id = s.insert(ground);
+    const auto inserted = s.audit_tip().first;
+    auto other = test::sample_data().grounds[0];
+    other.name = "篮球场";
+    other.id = s.insert(other);
+    CHECK(s.last_change_seq("ground") == std::map<domain::Id, std::int64_t>{{ground.id, inserted}, {other.id, inserted + 1}});
+    ground.area = 8500;
+    s.update(ground);
+    const auto updated = s.audit_tip().first;
+    CHECK(s.last_change_seq("ground").at(ground.id) == updated);
+    CHECK(s.last_change_seq("ground").at(other.id) == inserted + 1);
+    s.remove<domain::Ground>(other.id);
+    CHECK(s.last_change_seq("ground").at(other.id) == s.audit_tip().first);
+    CHECK(s.last_change_seq("building").empty());
+    CHECK(s.last_change_seq("no_such_table").empty());
+}

@@ -1,28 +1,179 @@
-// Sync and submission status (同步与上报): the place the sync client will fill. Until it is
-// configured this says so plainly, with what is already true locally.
+// Sync and submission (同步与上报): the enrolment form until the terminal is enrolled, then the
+// state in words — where it is enrolled, what waits for upload, the last success in the
+// receiver's time, the last error — with "sync now", "submit this year" (confirmed: the year
+// locks) and every submission with whether the bureau has acknowledged it. Everything shown
+// comes from the sync worker's snapshot in the model; the buttons only post requests to it.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "domain/figures.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
 namespace {
 
+// "%s"/"%d" in a catalogue string replaced by `value`.
+std::string filled(const char* pattern, const std::string& value) {
+    std::string out = pattern;
+    for (const char* mark : {"%s", "%d"})
+        if (const auto at = out.find(mark); at != std::string::npos) {
+            out.replace(at, 2, value);
+            break;
+        }
+    return out;
+}
+
 struct SyncScreen final : Screen {
+    std::string url_, code_;
+    std::optional<FormProblem> form_problem_;
+    bool reenrol_ = false;            // the form shown again over an enrolment (a replaced code)
+    std::uint64_t enrol_sent_at_ = 0;  // the loop's generation when the form was sent (0: not sent)
+
     std::string_view id() const override { return "sync"; }
     const char* title(const Model& m) const override { return m.tr("nav.sync"); }
 
     void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.sync"));
-        wrapped_colored(colour::amber, m.tr("sync.not_configured"));
-        muted_text(m.tr("sync.explain"));
+        if (!m.sync) {   // no worker (it could not start): said plainly
+            wrapped_colored(colour::amber, m.tr("sync.off"));
+            return;
+        }
+        const SyncSnapshot& s = *m.sync;
+        if (!s.store_error.empty()) wrapped_colored(colour::red, m.tr("sync.store_error"));
+        if (!s.status.enrolled || reenrol_) {
+            draw_form(m, in, s);
+            if (!s.status.enrolled) return;
+            ImGui::Separator();
+        }
+        if (s.status.enrolled && enrol_sent_at_ && s.generation > enrol_sent_at_ && s.phase != SyncPhase::Working) {
+            reenrol_ = false;   // the form gives way to the state once the enrolment is answered
+            enrol_sent_at_ = 0;
+            code_.clear();
+        }
+        draw_state(m, in, s);
         ImGui::Spacing();
-        ImGui::TextUnformatted(m.tr("sync.meanwhile_title"));
-        muted_text(m.tr("sync.meanwhile"));
-        if (ImGui::Button(m.tr("sync.go_exchange"))) in.navigate("exchange");
+        draw_submissions(m, in, s);
+    }
+
+    void draw_form(const Model& m, Intents& in, const SyncSnapshot& s) {
+        wrapped_colored(colour::muted, m.tr("sync.enrol_explain"));
         ImGui::Spacing();
-        const std::string bureau = m.school && m.school->bureau_url ? *m.school->bureau_url : m.tr("sync.no_bureau");
-        ImGui::Text("%s %s", m.tr("sync.bureau"), bureau.c_str());
-        if (const auto* y = m.current_year())
-            ImGui::Text("%s %s", m.tr("sync.year_status"), std::string(m.label(domain::label(y->status))).c_str());
+        const float label_width = std::max(ImGui::CalcTextSize(m.tr("sync.address")).x, ImGui::CalcTextSize(m.tr("sync.code")).x) +
+                                  ImGui::GetStyle().ItemSpacing.x;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(m.tr("sync.address"));
+        ImGui::SameLine(label_width);
+        ImGui::SetNextItemWidth(std::min(520.0f * ImGui::GetFontSize() / 18.0f, ImGui::GetContentRegionAvail().x));
+        if (ImGui::InputTextWithHint("##address", "https://", &url_)) form_problem_.reset();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(m.tr("sync.code"));
+        ImGui::SameLine(label_width);
+        ImGui::SetNextItemWidth(260.0f * ImGui::GetFontSize() / 18.0f);
+        if (ImGui::InputText("##code", &code_)) form_problem_.reset();
+        const bool sending = enrol_sent_at_ != 0 && (s.phase == SyncPhase::Working || s.generation <= enrol_sent_at_);
+        ImGui::BeginDisabled(sending);
+        if (ImGui::Button(m.tr("sync.enrol"))) {
+            form_problem_ = enrol_form_problem(url_, code_);
+            if (!form_problem_) {
+                in.sync_enrol(domain::trimmed(url_), domain::trimmed(code_));
+                enrol_sent_at_ = s.generation;
+            }
+        }
+        ImGui::EndDisabled();
+        if (reenrol_) {
+            ImGui::SameLine();
+            if (ImGui::Button(m.tr("common.cancel"))) {
+                reenrol_ = false;
+                form_problem_.reset();
+            }
+        }
+        if (sending) {
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(colour::muted, "%s", m.tr("sync.enrolling"));
+        }
+        if (form_problem_)
+            wrapped_colored(colour::red, *form_problem_ == FormProblem::NeedAddress     ? m.tr("sync.need_address")
+                                         : *form_problem_ == FormProblem::AddressSpaces ? m.tr("sync.address_spaces")
+                                                                                        : m.tr("sync.need_code"));
+        // The answer to the enrolment (a refused code, an unreachable address) under the form.
+        else if (!sending && enrol_sent_at_ && s.last_report && s.last_report->outcome != sync::client::Outcome::Delivered)
+            wrapped_colored(colour::red, m.text(s.last_report->message));
+    }
+
+    void draw_state(const Model& m, Intents& in, const SyncSnapshot& s) {
+        const auto& st = s.status;
+        ImGui::TextUnformatted(filled(m.tr("sync.enrolled_at"), st.receiver_url).c_str());
+        if (!reenrol_) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(m.tr("sync.reenrol"))) reenrol_ = true;
+        }
+        if (st.unencrypted) wrapped_colored(colour::amber, m.tr("sync.unencrypted"));
+        const std::int64_t pending = pending_changes(s, m.audit_seq);
+        if (pending > 0) wrapped_colored(colour::amber, filled(m.tr("sync.pending"), std::to_string(pending)));
+        else wrapped_colored(colour::green, m.tr("sync.all_uploaded"));
+        ImGui::TextColored(colour::muted, "%s",
+                           filled(m.tr("sync.last_success"), st.last_reply_at.empty() ? m.tr("sync.never") : st.last_reply_at).c_str());
+        switch (s.phase) {
+        case SyncPhase::Working: ImGui::TextColored(colour::muted, "%s", m.tr("sync.working")); break;
+        case SyncPhase::Waiting:
+            wrapped_colored(colour::amber,
+                            filled(m.tr("sync.waiting"), std::to_string(s.retry_in ? (s.retry_in->count() + 999) / 1000 : 0)));
+            break;
+        case SyncPhase::Stopped: wrapped_colored(colour::red, m.tr("sync.stopped")); break;
+        default: break;
+        }
+        if (s.last_report && s.last_report->outcome != sync::client::Outcome::Delivered)
+            wrapped_colored(s.last_report->outcome == sync::client::Outcome::Fatal ? colour::red : colour::amber,
+                            filled(m.tr("sync.last_error"), m.text(s.last_report->message)));
+        // The store refused to lock the year (validation, unconfirmed pupils): the years screen lists why.
+        if (s.last_report && s.last_report->problem == "local" && s.last_report->outcome != sync::client::Outcome::Delivered)
+            muted_text(m.tr("sync.local_hint"));
+        ImGui::Spacing();
+        ImGui::BeginDisabled(s.phase == SyncPhase::Working);
+        if (ImGui::Button(m.tr("sync.now"))) in.sync_now();
+        ImGui::EndDisabled();
+    }
+
+    void draw_submissions(const Model& m, Intents& in, const SyncSnapshot& s) {
+        ImGui::Separator();
+        ImGui::TextUnformatted(m.tr("sync.submissions"));
+        const auto* year = m.current_year();
+        const std::string year_name = std::to_string(m.year) + "–" + std::to_string(m.year + 1);
+        if (year && year->status != domain::YearStatus::Submitted) {
+            ImGui::BeginDisabled(s.phase == SyncPhase::Working);
+            if (ImGui::Button(filled(m.tr("sync.submit"), year_name).c_str())) ImGui::OpenPopup("##submit");
+            ImGui::EndDisabled();
+            if (confirm_popup(m, "##submit", filled(m.tr("sync.submit_question"), year_name))) in.sync_submit(m.year);
+        } else if (year) {
+            ImGui::TextColored(colour::muted, "%s", filled(m.tr("sync.year_locked"), year_name).c_str());
+        }
+        if (s.status.submissions.empty()) {
+            ImGui::TextColored(colour::muted, "%s", m.tr("sync.no_submissions"));
+            return;
+        }
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                      ImGuiTableFlags_SizingStretchProp;
+        if (!ImGui::BeginTable("##submissions", 3, flags)) return;
+        ImGui::TableSetupColumn(m.tr("sync.col_year"));
+        ImGui::TableSetupColumn(m.tr("sync.col_version"));
+        ImGui::TableSetupColumn(m.tr("sync.col_state"));
+        ImGui::TableHeadersRow();
+        for (const auto& sub : s.status.submissions) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d–%d", sub.year, sub.year + 1);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", sub.version);
+            ImGui::TableNextColumn();
+            if (sub.delivered()) ImGui::TextColored(colour::green, "%s", filled(m.tr("sync.delivered"), sub.received_at).c_str());
+            else ImGui::TextColored(colour::amber, "%s", m.tr("sync.submission_pending"));
+        }
+        ImGui::EndTable();
     }
 };
 

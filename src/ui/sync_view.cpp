@@ -1,0 +1,49 @@
+// The window's words for the sync state (sync_view.hpp).
+#include "ui/sync_view.hpp"
+
+#include <algorithm>
+
+#include "domain/figures.hpp"
+
+namespace jh::ui {
+
+std::string_view phase_word(SyncPhase phase) {
+    switch (phase) {
+    case SyncPhase::NotEnrolled: return "not_enrolled";
+    case SyncPhase::Idle: return "idle";
+    case SyncPhase::Working: return "working";
+    case SyncPhase::Waiting: return "waiting";
+    case SyncPhase::Stopped: return "stopped";
+    }
+    return "stopped";
+}
+
+std::int64_t pending_changes(const SyncSnapshot& s, std::int64_t local_tip) {
+    return s.status.pending + std::max<std::int64_t>(0, local_tip - s.status.local_seq);
+}
+
+bool change_pending(const SyncSnapshot& s, std::int64_t last_seq) {
+    if (!s.status.enrolled) return false;
+    return !s.status.acked_seq || last_seq > *s.status.acked_seq;
+}
+
+SyncLine sync_line(const std::optional<SyncSnapshot>& s, std::int64_t local_tip) {
+    using Tone = SyncLine::Tone;
+    using Words = SyncLine::Words;
+    if (!s) return {Words::Off, 0, Tone::Muted};
+    if (!s->store_error.empty() || s->phase == SyncPhase::Stopped) return {Words::Stopped, 0, Tone::Bad};
+    if (s->phase == SyncPhase::NotEnrolled || !s->status.enrolled) return {Words::NotEnrolled, 0, Tone::Muted};
+    if (s->phase == SyncPhase::Waiting) return {Words::Unreachable, 0, Tone::Warn};
+    if (const auto n = pending_changes(*s, local_tip); n > 0) return {Words::Pending, n, Tone::Warn};
+    return {Words::Done, 0, Tone::Good};
+}
+
+std::optional<FormProblem> enrol_form_problem(std::string_view url, std::string_view code) {
+    const std::string address = domain::trimmed(std::string(url));
+    if (address.empty()) return FormProblem::NeedAddress;
+    if (address.find_first_of(" \t") != std::string::npos) return FormProblem::AddressSpaces;
+    if (domain::trimmed(std::string(code)).empty()) return FormProblem::NeedCode;
+    return std::nullopt;
+}
+
+}  // namespace jh::ui

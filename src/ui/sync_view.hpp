@@ -1,0 +1,45 @@
+// What the window says about sync, read from the sync worker's snapshot (sync/client/sync_loop.hpp):
+// the status bar's words, the count of changes still to upload, whether a record is pending, the
+// enrolment form's own checks. Pure (no ImGui, no store) so unit tests reach every rule.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sync/client/sync_loop.hpp"
+
+namespace jh::ui {
+
+using SyncSnapshot = sync::client::LoopSnapshot;
+using SyncPhase = sync::client::LoopSnapshot::Phase;
+
+// The state dump's word for a phase: not_enrolled | idle | working | waiting | stopped.
+std::string_view phase_word(SyncPhase phase);
+
+// Audit entries not yet acknowledged. The loop counts them when it last ran; a local write since
+// then (the window's audit tip `local_tip` is past the loop's) adds its entries at once, so the
+// count moves the moment a record is saved (seqs are contiguous: the log is append-only).
+std::int64_t pending_changes(const SyncSnapshot& s, std::int64_t local_tip);
+
+// A record whose last audit entry is `last_seq` waits for upload: enrolled, and the entry is after
+// the acknowledged seq (or no seq is acknowledged yet). Before enrolment nothing is marked.
+bool change_pending(const SyncSnapshot& s, std::int64_t last_seq);
+
+// The status bar's sync words (shell.cpp's sync_status_text spells them) and, for Pending, the count.
+struct SyncLine {
+    enum class Words { Off, NotEnrolled, Stopped, Unreachable, Pending, Done };
+    enum class Tone { Muted, Good, Warn, Bad };
+    Words words = Words::Off;
+    std::int64_t count = 0;
+    Tone tone = Tone::Muted;
+};
+SyncLine sync_line(const std::optional<SyncSnapshot>& s, std::int64_t local_tip);
+
+// The enrolment form's checks before anything is sent (none: send it). The address's scheme and
+// the code itself are the client's and the receiver's to judge; their answer comes back as the
+// report's message.
+enum class FormProblem { NeedAddress, AddressSpaces, NeedCode };
+std::optional<FormProblem> enrol_form_problem(std::string_view url, std::string_view code);
+
+}  // namespace jh::ui

@@ -1,0 +1,68 @@
+// The window's words for the sync state (ui/sync_view.hpp): the status bar's choice, the pending
+// count moving at once after a local write, which records are marked pending, the enrolment
+// form's own checks.
+#include <doctest/doctest.h>
+
+#include "ui/sync_view.hpp"
+
+using namespace jh::ui;
+
+namespace {
+SyncSnapshot enrolled(SyncPhase phase, std::int64_t local_seq, std::optional<std::int64_t> acked) {
+    SyncSnapshot s;
+    s.phase = phase;
+    s.status.enrolled = true;
+    s.status.receiver_url = "https://bureau.example";
+    s.status.local_seq = local_seq;
+    s.status.acked_seq = acked;
+    s.status.pending = local_seq - acked.value_or(0);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("the status bar: off, not enrolled, stopped, unreachable, pending with its count, synced") {
+    CHECK(sync_line(std::nullopt, 0).words == SyncLine::Words::Off);
+    CHECK(sync_line(SyncSnapshot{}, 5).words == SyncLine::Words::NotEnrolled);
+    CHECK(sync_line(enrolled(SyncPhase::Stopped, 10, 4), 10).words == SyncLine::Words::Stopped);
+    CHECK(sync_line(enrolled(SyncPhase::Waiting, 10, 4), 10).words == SyncLine::Words::Unreachable);
+    CHECK(sync_line(enrolled(SyncPhase::Waiting, 10, 4), 10).tone == SyncLine::Tone::Warn);
+    const auto pending = sync_line(enrolled(SyncPhase::Idle, 10, 7), 10);
+    CHECK(pending.words == SyncLine::Words::Pending);
+    CHECK(pending.count == 3);
+    CHECK(sync_line(enrolled(SyncPhase::Idle, 10, 10), 10).words == SyncLine::Words::Done);
+    CHECK(sync_line(enrolled(SyncPhase::Idle, 10, 10), 10).tone == SyncLine::Tone::Good);
+    // A sync in flight with nothing left is synced; a store the worker cannot open is a stop.
+    CHECK(sync_line(enrolled(SyncPhase::Working, 10, 10), 10).words == SyncLine::Words::Done);
+    auto broken = enrolled(SyncPhase::Idle, 10, 10);
+    broken.store_error = "the sync worker cannot open the database: locked";
+    CHECK(sync_line(broken, 10).words == SyncLine::Words::Stopped);
+}
+
+TEST_CASE("a local write counts as pending before the loop has run again") {
+    const auto s = enrolled(SyncPhase::Idle, 10, 10);
+    CHECK(pending_changes(s, 10) == 0);
+    CHECK(pending_changes(s, 12) == 2);
+    CHECK(sync_line(s, 12).words == SyncLine::Words::Pending);
+    CHECK(sync_line(s, 12).count == 2);
+    CHECK(pending_changes(s, 8) == 0);   // the window's tip is older than the loop's: nothing extra
+}
+
+TEST_CASE("a record is pending when its last change is after the acknowledged seq, only once enrolled") {
+    CHECK_FALSE(change_pending(SyncSnapshot{}, 5));   // not enrolled: nothing is marked
+    const auto s = enrolled(SyncPhase::Idle, 10, 7);
+    CHECK_FALSE(change_pending(s, 6));
+    CHECK_FALSE(change_pending(s, 7));
+    CHECK(change_pending(s, 8));
+    // Enrolled but no acknowledged seq yet (before the first reply): everything waits.
+    CHECK(change_pending(enrolled(SyncPhase::Working, 10, std::nullopt), 1));
+}
+
+TEST_CASE("the enrolment form asks for an address without spaces and a code") {
+    CHECK(enrol_form_problem("", "ABC") == std::optional(FormProblem::NeedAddress));
+    CHECK(enrol_form_problem("   ", "ABC") == std::optional(FormProblem::NeedAddress));
+    CHECK(enrol_form_problem("https://jyj.example/ sync", "ABC") == std::optional(FormProblem::AddressSpaces));
+    CHECK(enrol_form_problem("https://jyj.example", " ") == std::optional(FormProblem::NeedCode));
+    CHECK_FALSE(enrol_form_problem(" https://jyj.example\n", "ABC-123"));   // blanks around are trimmed
+    CHECK(phase_word(SyncPhase::NotEnrolled) == "not_enrolled");
+    CHECK(phase_word(SyncPhase::Waiting) == "waiting");
+}

@@ -98,7 +98,7 @@ public:
     // Starts `to` by copying what persists from `from` (staff, buildings, rooms, grounds,
     // equipment not disposed, funds cleared) and marking pupils/classes for re-confirmation.
     void new_year(int from, int to);
-    void submit_year(int year);      // the year becomes read-only
+    // (A year becomes read-only only by being submitted: submit_year below, which freezes it.)
     void confirm_pupils(int year);
     // Q3's yes/no facts of a year (empty = not reported); audited, refused for a submitted year.
     void set_year_facts(int year, std::optional<bool> charter, std::optional<bool> digitised);
@@ -158,7 +158,8 @@ public:
     // The outcome of the last run: "" for a success; the receiver's time when it answered.
     void set_sync_result(const std::string& error, const std::string& receiver_time);
 
-    // Locks `year` (as submit_year(int)) and, in the same transaction, freezes it as the next
+    // Locks `year` (read-only from then on; refused while its pupils are unconfirmed or it has
+    // validation errors) and, in the same transaction, freezes it as the next
     // submission version: `freeze` gets the year as stored after locking and returns its
     // snapshot bytes and signature. Returns the version (1, 2, …). Every version is kept.
     int submit_year(int year, const std::function<Frozen(const domain::SchoolData&)>& freeze);

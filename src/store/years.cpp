@@ -160,14 +160,6 @@ void Store::Impl::lock_year(int year) {
     update_row(before, after);
 }
 
-void Store::submit_year(int year) {
-    refusing_constraints([&] {
-        Transaction tx(impl_->db);
-        impl_->lock_year(year);
-        tx.commit();
-    });
-}
-
 int Store::submit_year(int year, const std::function<Frozen(const domain::SchoolData&)>& freeze) {
     return refusing_constraints([&] {
         // One write transaction from the checks to the frozen bytes: the year cannot change

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "sync/client/client.hpp"
 #include "ui/record_names.hpp"
 
 namespace jh::ui {
@@ -120,9 +121,11 @@ std::uint64_t Intents::start_year(int from, int to) {
 }
 
 std::uint64_t Intents::submit_year(int year) {
+    // Locked and frozen as a submission in one transaction (sync::client::freeze_year); the sync
+    // worker delivers it when the bureau is reachable.
     return write({"本学年已提交，数据已锁定", "School year submitted and locked"},
                  [=](store::Store& s) -> std::optional<UndoStep> {
-                     s.submit_year(year);
+                     sync::client::freeze_year(s, year);
                      return std::nullopt;
                  });
 }

@@ -335,9 +335,11 @@ Report Client::sync(bool confirm_tip) {
                 "the receiver did not converge after " + std::to_string(max_steps) + " requests; sync stopped");
 }
 
-int Client::freeze(int year) {
-    const auto key = load_or_create_key(store_.path());
-    return store_.submit_year(year, [&](const domain::SchoolData& data) {
+int Client::freeze(int year) { return freeze_year(store_, year); }
+
+int freeze_year(store::Store& store, int year) {
+    const auto key = load_or_create_key(store.path());
+    return store.submit_year(year, [&](const domain::SchoolData& data) {
         store::Frozen frozen;
         frozen.snapshot = exchange::write_snapshot(data);
         frozen.signature = protocol::sign(frozen.snapshot, key.secret_key);

@@ -142,6 +142,13 @@ std::filesystem::path key_path(const std::filesystem::path& db);
 protocol::KeyPair load_or_create_key(const std::filesystem::path& db);
 std::optional<protocol::KeyPair> load_key(const std::filesystem::path& db);
 
+// Locks `year` and freezes its snapshot (exchange::write_snapshot, signed with the terminal's key,
+// made if needed) as the next submission version, in one store transaction; nothing is sent
+// (the next sync delivers it). Returns the version. Throws domain::Rejected when the store
+// refuses (year already submitted, unconfirmed pupils, validation errors). The one way a year
+// is submitted: the CLI, the sync screen and the 学年 screen all come here.
+int freeze_year(store::Store& store, int year);
+
 class Client {
 public:
     Client(store::Store& store, transport::Transport& transport);

@@ -164,6 +164,9 @@ void SyncLoop::run() {
     auto sync_run = [&] {
         auto report = client.sync(!tip_confirmed);
         tip_confirmed = report.outcome == Outcome::Delivered;
+        // A year frozen elsewhere (the 学年 screen, `junheng submit` while offline) is delivered
+        // by the next run that reaches the receiver.
+        if (report.outcome == Outcome::Delivered && report.submissions_pending > 0) report = client.submit();
         return report;
     };
     while (true) {

@@ -157,4 +157,10 @@ inline void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
+// Submits `year` as the store alone can: locked and frozen with placeholder bytes (the real
+// snapshot and signature are the sync client's freeze_year; store tests check the locking).
+inline int submit(store::Store& s, int year) {
+    return s.submit_year(year, [](const domain::SchoolData&) { return store::Frozen{"{}", "unsigned (store test)"}; });
+}
+
 }  // namespace jh::test

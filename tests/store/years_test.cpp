@@ -81,7 +81,7 @@ TEST_CASE("a submitted year is read-only") {
     TempDir dir;
     auto db = dir / "school.db";
     auto s = make_full_store(db);
-    s.submit_year(2025);
+    test::submit(s, 2025);
     auto year = s.load(2025).year;
     CHECK(year.status == domain::YearStatus::Submitted);
     REQUIRE(year.submitted_at);
@@ -100,7 +100,7 @@ TEST_CASE("a submitted year is read-only") {
     CHECK_THROWS_AS(s.remove<domain::Building>(building.id), domain::Rejected);
     CHECK_THROWS_AS(s.insert(test::sample_data().rooms[0]), domain::Rejected);
     CHECK_THROWS_AS(s.confirm_pupils(2025), domain::Rejected);
-    CHECK_THROWS_AS(s.submit_year(2025), domain::Rejected);
+    CHECK_THROWS_AS(test::submit(s, 2025), domain::Rejected);
     CHECK_THROWS_AS(s.import(test::sample_data()), domain::Rejected);
     CHECK(test::dump(db) == before);
 
@@ -116,9 +116,9 @@ TEST_CASE("a year whose pupils are not re-confirmed cannot be submitted") {
     TempDir dir;
     auto s = make_full_store(dir / "school.db");
     s.new_year(2025, 2026);
-    CHECK_THROWS_AS(s.submit_year(2026), domain::Rejected);
+    CHECK_THROWS_AS(test::submit(s, 2026), domain::Rejected);
     s.confirm_pupils(2026);
-    s.submit_year(2026);
+    test::submit(s, 2026);
     CHECK(s.years().back().status == domain::YearStatus::Submitted);
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("Q3's answers belong to the year: audited, carried into a new year, re
     s.new_year(2025, 2026);
     CHECK(s.load(2026).year.charter == true);
     CHECK(s.load(2026).year.digitised == false);
-    s.submit_year(2025);
+    test::submit(s, 2025);
     CHECK_THROWS_AS(s.set_year_facts(2025, false, false), domain::Rejected);
     CHECK(s.load(2025).year.charter == true);
 }

@@ -10,7 +10,7 @@ set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src/build-fuzz}
 secs=${2:-20}
-targets="batch enrol submission replies inflate snapshot csv"
+targets="batch enrol submission replies inflate snapshot csv receiver"
 
 launcher=
 command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache

@@ -63,7 +63,7 @@ std::filesystem::path default_database_path() {
 
 int run(int argc, char** argv, const TerminalLauncher& launch) {
     std::vector<std::string> words(argv + 1, argv + argc);
-    TerminalOptions window;
+    WindowOptions window;
     std::optional<std::filesystem::path> db;
     std::size_t i = 0;
     const Command* command = nullptr;

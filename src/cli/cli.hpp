@@ -9,16 +9,17 @@
 
 namespace jh::cli {
 
-// What the window needs to start; the CLI parses it so `junheng --db X` works the same
-// with or without a command.
-struct TerminalOptions {
+// The global options that concern the window, parsed here so `junheng --db X` works the same
+// with or without a command. The CLI never sees the window: src/app/main.cpp maps these onto
+// ui::TerminalOptions.
+struct WindowOptions {
     std::filesystem::path db;                 // resolved database path
     std::optional<std::filesystem::path> screenshot;
     std::optional<int> quit_after_frames;
     std::string language = "zh";
 };
 
-using TerminalLauncher = std::function<int(const TerminalOptions&)>;
+using TerminalLauncher = std::function<int(const WindowOptions&)>;
 
 // Parses argv and runs a command; with no command, starts the terminal via `launch`.
 int run(int argc, char** argv, const TerminalLauncher& launch);

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
 #include "domain/message.hpp"
@@ -34,9 +34,9 @@ int run_export(Context& ctx) {
 
     auto store = open_store(ctx);
     const auto data = store.load(year_to_use(store, year));
-    const auto files = format == "csv" ? template_files(data, encoding)
-                                       : std::vector<OutputFile>{{exchange::snapshot_file_name(data), exchange::write_snapshot(data)}};
-    write_files_atomically(*out_dir, files);
+    const auto files = format == "csv" ? ops::template_files(data, encoding)
+                                       : std::vector<ops::OutputFile>{{exchange::snapshot_file_name(data), exchange::write_snapshot(data)}};
+    ops::write_files_atomically(*out_dir, files);
     for (const auto& f : files) ctx.out << (std::filesystem::path(*out_dir) / f.name).string() << "\n";
     return 0;
 }

@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "cli/command.hpp"
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 #include "cli/store_access.hpp"
 #include "domain/message.hpp"
 #include "exchange/encoding.hpp"
@@ -18,7 +18,7 @@ namespace {
 
 using exchange::Imported;
 
-void report(std::ostream& out, const Imported& imported, const ImportPreview& preview, const std::filesystem::path& db) {
+void report(std::ostream& out, const Imported& imported, const ops::ImportPreview& preview, const std::filesystem::path& db) {
     if (imported.year_number) out << "school year " << *imported.year_number << " imported into " << db.string() << ":\n";
     else out << "imported into " << db.string() << ":\n";
     if (imported.school) out << "  school profile: " << imported.school->code << " " << imported.school->name << "\n";
@@ -39,13 +39,13 @@ int run_import(Context& ctx) {
     auto paths = ctx.args.positionals();
     ctx.args.finish();
     if (paths.empty()) throw UsageError("import needs at least one file");
-    const Imported imported = read_import_files({paths.begin(), paths.end()});
+    const Imported imported = ops::read_import_files({paths.begin(), paths.end()});
     const bool existed = std::filesystem::exists(ctx.db);
-    ImportPreview preview;
+    ops::ImportPreview preview;
     try {
         auto store = open_store(ctx, store::OpenMode::CreateIfMissing);
-        preview = preview_import(store, imported);
-        import_into(store, imported);
+        preview = ops::preview_import(store, imported);
+        ops::import_into(store, imported);
     } catch (...) {
         // A database this command created holds nothing worth keeping: leave no empty file.
         if (!existed)

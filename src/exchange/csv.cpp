@@ -106,6 +106,12 @@ bool needs_quotes(std::string_view cell) { return cell.find_first_of(",\"\r\n") 
 
 }  // namespace
 
+std::string_view trimmed_cell(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
 bool CsvRow::blank() const {
     return std::all_of(cells.begin(), cells.end(), [](const CsvCell& c) { return c.text.empty(); });
 }

@@ -25,6 +25,9 @@ struct CsvRow {
 // a closing quote, or a quote inside an unquoted cell.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file_name);
 
+// A cell's text without the spaces and tabs around it, as every reader of cells compares it.
+std::string_view trimmed_cell(std::string_view text);
+
 // Appends one row with an LF line end, quoting only cells that hold a comma, quote or line break.
 void append_csv_row(std::string& out, const std::vector<std::string>& cells);
 

@@ -170,6 +170,8 @@ SchoolData read_snapshot(std::string_view json, const std::string& file_name) {
     } catch (const Json::parse_error& e) {
         auto [line, column] = line_and_column(json, e.byte > 0 ? e.byte - 1 : 0);
         reject_at(file_name, line, column, {"JSON 格式错误（文件可能被截断）", std::string("malformed JSON (truncated file?): ") + e.what()});
+    } catch (const Json::out_of_range& e) {   // a number beyond double (found by tests/fuzz)
+        reject_at(file_name, 0, 0, {"JSON 中有超出范围的数字", std::string("a number out of range in the JSON: ") + e.what()});
     }
     const Reader reader{file_name};
     reader.check_header(doc);
@@ -181,6 +183,11 @@ SchoolData read_snapshot(std::string_view json, const std::string& file_name) {
         records_of<R>(data) = reader.records<R>(doc, data.year.year);
     });
     return data;
+}
+
+bool looks_like_snapshot(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && text[first] == '{';
 }
 
 std::string snapshot_file_name(const SchoolData& data) {

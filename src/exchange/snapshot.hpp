@@ -23,6 +23,10 @@ std::string write_snapshot(const domain::SchoolData& data);
 // domain::Rejected naming `file_name` and the line and column or the JSON path of the problem.
 domain::SchoolData read_snapshot(std::string_view json, const std::string& file_name);
 
+// Whether a file's text is a snapshot rather than a CSV: its first non-blank character is '{'
+// (no CSV template or county table starts so). How import and the county report tell them apart.
+bool looks_like_snapshot(std::string_view text);
+
 // The file name export gives a snapshot: "<school code>_<year>.json".
 std::string snapshot_file_name(const domain::SchoolData& data);
 

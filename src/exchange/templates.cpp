@@ -63,12 +63,6 @@ template <class R> std::vector<const R*> records_to_write(const SchoolData& data
 
 // ---- reading a cell ----
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 std::optional<std::int64_t> parse_bool(std::string_view s) {
     static constexpr std::string_view yes[] = {"是", "1", "true", "TRUE", "True", "yes", "Yes", "YES"};
     static constexpr std::string_view no[] = {"否", "0", "false", "FALSE", "False", "no", "No", "NO"};
@@ -81,7 +75,7 @@ std::optional<std::int64_t> parse_bool(std::string_view s) {
 // (enum labels and dates are checked by the field's own setter).
 std::optional<Value> parse_cell(FieldType type, std::string_view text) {
     if (type == FieldType::Text) return Value{std::string(text)};
-    text = trimmed(text);
+    text = trimmed_cell(text);
     const char* end = text.data() + text.size();
     switch (type) {
         case FieldType::Integer: {
@@ -112,7 +106,7 @@ template <class R> bool assigned_on_import(const Field<R>& f) { return f.key == 
 template <class R> Message bad_value(const Field<R>& f, std::string_view text) {
     const std::string zh_col = "“" + std::string(f.zh) + "”", en_col = "'" + std::string(f.zh) + "' (" + std::string(f.en) + ")";
     const std::string shown(text);
-    if (trimmed(text).empty()) return {zh_col + "不能为空", en_col + " is required but the cell is empty"};
+    if (trimmed_cell(text).empty()) return {zh_col + "不能为空", en_col + " is required but the cell is empty"};
     switch (f.type) {
         case FieldType::Integer:
         case FieldType::Real: {
@@ -145,7 +139,7 @@ template <class R> Message bad_value(const Field<R>& f, std::string_view text) {
 template <class R> void set_from_cell(R& record, const Field<R>& f, const CsvCell& cell, const std::string& file, int column) {
     std::optional<Value> value;
     if (cell.text.empty() && f.type == FieldType::Text && !f.optional) value = Value{std::string()};
-    else if (trimmed(cell.text).empty()) value = assigned_on_import(f) ? Value{std::int64_t{0}} : Value{};
+    else if (trimmed_cell(cell.text).empty()) value = assigned_on_import(f) ? Value{std::int64_t{0}} : Value{};
     else value = parse_cell(f.type, cell.text);
     if (!value || !f.set(record, *value)) reject_at(file, cell.line, column, bad_value(f, cell.text));
 }
@@ -155,7 +149,7 @@ template <class R> void set_from_cell(R& record, const Field<R>& f, const CsvCel
 template <class R> std::size_t known_columns(const CsvRow& header) {
     return static_cast<std::size_t>(std::count_if(header.cells.begin(), header.cells.end(), [](const CsvCell& c) {
         const auto& fields = Entity<R>::fields();
-        return std::any_of(fields.begin(), fields.end(), [&](const Field<R>& f) { return f.zh == trimmed(c.text); });
+        return std::any_of(fields.begin(), fields.end(), [&](const Field<R>& f) { return f.zh == trimmed_cell(c.text); });
     }));
 }
 
@@ -167,9 +161,9 @@ template <class R> std::vector<const Field<R>*> columns_of(const CsvRow& header,
     std::vector<const Field<R>*> columns;
     code_column = 0;
     std::size_t width = header.cells.size();
-    while (width > 0 && trimmed(header.cells[width - 1].text).empty()) --width;
+    while (width > 0 && trimmed_cell(header.cells[width - 1].text).empty()) --width;
     for (std::size_t i = 0; i < width; ++i) {
-        const auto name = trimmed(header.cells[i].text);
+        const auto name = trimmed_cell(header.cells[i].text);
         const int column = static_cast<int>(i + 1);
         if (carries_school_code<R> && !name.empty() && name == school_code_column()) {
             if (code_column != 0)
@@ -209,7 +203,7 @@ template <class R> R read_row(const CsvRow& row, const std::vector<const Field<R
                        " (truncated file?)"});
     std::vector<Problem> problems;
     for (std::size_t i = columns.size(); i < row.cells.size(); ++i)
-        if (!trimmed(row.cells[i].text).empty())
+        if (!trimmed_cell(row.cells[i].text).empty())
             problems.push_back({file, row.cells[i].line, static_cast<int>(i + 1), {"本单元格在表头之外", "the cell lies beyond the header's columns"}});
     R record{};
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -263,7 +257,7 @@ template <class R> void read_kind(const std::vector<CsvRow>& rows, const std::st
             R record = read_row<R>(rows[i], columns, file);
             if constexpr (has_year<R>) into.agree_year(record.year, file, rows[i].line, column_of(columns, "year"));
             if (code_column != 0)   // read_row checked the row has this cell
-                into.agree_school(std::string(trimmed(rows[i].cells[code_column - 1].text)), file, rows[i].line, code_column);
+                into.agree_school(std::string(trimmed_cell(rows[i].cells[code_column - 1].text)), file, rows[i].line, code_column);
             records.push_back(std::move(record));
             lines.push_back(rows[i].line);
         } catch (const FilesRejected& e) {

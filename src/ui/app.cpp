@@ -63,7 +63,7 @@ Settings read_settings(store::Store& store) {
 }
 
 // Everything the model shows at start, read once before the first frame.
-Model open_model(store::Store& store, const cli::TerminalOptions& options, Settings settings) {
+Model open_model(store::Store& store, const TerminalOptions& options, Settings settings) {
     Language language = options.language == "en" ? Language::En : parse_language(settings["language"]);
     Model m(language);
     m.db_path = options.db;
@@ -142,7 +142,7 @@ struct Prepared {
 // every fixed text of the interface and every character of the loaded data (plus, as the
 // benchmark's baseline, the full Chinese range). The window's size is passed on as soon as the
 // settings are read.
-Prepared prepare(const cli::TerminalOptions& options, bool full_range, std::promise<std::pair<int, int>>& window) {
+Prepared prepare(const TerminalOptions& options, bool full_range, std::promise<std::pair<int, int>>& window) {
     const auto started = Clock::now();
     std::optional<store::Store> store;
     Settings settings;
@@ -166,7 +166,7 @@ Prepared prepare(const cli::TerminalOptions& options, bool full_range, std::prom
 
 class Terminal {
 public:
-    Terminal(const cli::TerminalOptions& options, Clock::time_point started) : options_(options), started_(started) {}
+    Terminal(const TerminalOptions& options, Clock::time_point started) : options_(options), started_(started) {}
 
     int run() {
         // The window with its GL context (this thread: GLFW wants the main one) and the
@@ -354,7 +354,7 @@ private:
         for (auto& job : intents.take_jobs()) worker.post(std::move(job));
     }
 
-    const cli::TerminalOptions& options_;
+    const TerminalOptions& options_;
     Clock::time_point started_;
     GLFWwindow* window_ = nullptr;
     Clock::time_point last_input_ = Clock::now();
@@ -364,7 +364,7 @@ private:
 
 }  // namespace
 
-int run_terminal(const cli::TerminalOptions& options) {
+int run_terminal(const TerminalOptions& options) {
     const auto started = Clock::now();
     try {
         return Terminal(options, started).run();

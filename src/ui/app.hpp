@@ -13,11 +13,21 @@
 // record, Enter edit, Ctrl+S save, Esc leave a form, Delete remove (confirmed), Ctrl+Z undo the
 // last change, Ctrl+L lock, Ctrl+Q quit.
 #pragma once
-#include "cli/cli.hpp"
+#include <filesystem>
+#include <optional>
+#include <string>
 
 namespace jh::ui {
 
+// What the window needs to start (src/app/main.cpp fills it from the command line).
+struct TerminalOptions {
+    std::filesystem::path db;                 // resolved database path
+    std::optional<std::filesystem::path> screenshot;
+    std::optional<int> quit_after_frames;
+    std::string language = "zh";              // "zh" or "en"
+};
+
 // Opens the window on options.db and runs until closed; returns the process exit status.
-int run_terminal(const cli::TerminalOptions& options);
+int run_terminal(const TerminalOptions& options);
 
 }  // namespace jh::ui

@@ -13,7 +13,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 #include "domain/entities.hpp"
 #include "domain/fields.hpp"
 #include "domain/message.hpp"
@@ -50,7 +50,7 @@ struct HistoryView {
 struct ImportCheck {
     std::uint64_t id = 0;                                  // a new check reopens the preview
     std::shared_ptr<const exchange::Imported> imported;
-    cli::ImportPreview preview;
+    ops::ImportPreview preview;
 };
 
 // Why the last import was refused, grouped by file (in the order files were read) with every

@@ -9,63 +9,13 @@
 
 #include "domain/message.hpp"
 #include "exchange/snapshot.hpp"
-#include "indicators/county.hpp"
 #include "indicators/pack.hpp"
-#include "indicators/report_json.hpp"
+#include "ops/county_report.hpp"
 
 namespace jh::sync::receiver {
 namespace {
 
 using nlohmann::json;
-
-json excluded_json(const std::string& file, const std::string& code, const std::string& name, const domain::Message& reason,
-                   std::optional<domain::Stage> stage = std::nullopt) {
-    return {{"file", file},
-            {"code", code},
-            {"name", name},
-            {"stage", stage ? json(domain::code(*stage)) : json(nullptr)},
-            {"reason", {{"zh", reason.zh}, {"en", reason.en}}}};
-}
-
-// The county computation over whole school years, as `junheng county --json` builds it from
-// snapshots: parts per the pack's scope rules, the county figures, `excluded`, `guarantee.G15`.
-// A part the computation refuses is excluded with its school instead of aborting.
-// TODO(ops): when src/ops's county-JSON function lands on main, this body becomes that call.
-json county_json(const std::vector<domain::SchoolData>& schools, const std::vector<std::string>& files,
-                 const indicators::RulePack& pack, int year, std::size_t top, json excluded) {
-    std::vector<indicators::PartQuantities> parts;
-    std::optional<indicators::MigrantShare> g15;
-    if (!schools.empty()) {
-        auto county = indicators::county_parts(schools, pack);
-        std::map<std::string, std::size_t> index_of;
-        for (std::size_t i = 0; i < schools.size(); ++i) index_of.emplace(schools[i].school.code, i);
-        for (auto& part : county.parts) {
-            const auto i = index_of.at(part.code);
-            try {
-                indicators::check_part(part, files[i]);
-                parts.push_back(std::move(part));
-            } catch (const domain::Rejected& e) {
-                excluded.push_back(excluded_json(files[i], part.code, part.name, e.message(), part.stage));
-            }
-        }
-        for (const auto& e : county.excluded) {
-            const auto& school = schools[e.school].school;
-            excluded.push_back(excluded_json(files[e.school], school.code, school.name, e.reason, e.stage));
-        }
-        g15 = indicators::migrant_share(schools, pack, year);
-    }
-    json doc;
-    if (parts.empty()) {
-        doc = indicators::to_json(indicators::CountyResult{pack.id, year, {}}, pack);
-    } else {
-        const indicators::County county(std::move(parts), pack, year);
-        doc = indicators::to_json(county.result(top), pack);
-    }
-    doc["excluded"] = std::move(excluded);
-    doc["guarantee"] = json::object();
-    if (g15) doc["guarantee"]["G15"] = indicators::to_json(*g15);
-    return doc;
-}
 
 // The school year running now (a school year starts in September), in the bureau's local time.
 int current_school_year() {
@@ -95,9 +45,8 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
     std::map<std::string, std::string> names;
     for (const auto& s : registered) names[s.code] = s.name;
 
-    std::vector<domain::SchoolData> schools;
-    std::vector<std::string> files;
-    json excluded = json::array();
+    // `junheng county`'s own code path (ops::county_report) over the latest submissions.
+    ops::CountyInputs inputs;
     for (const auto& [code, s] : latest) {
         const std::string file = code + "_" + std::to_string(year) + ".json v" + std::to_string(s->version);
         try {
@@ -106,16 +55,20 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
                 throw domain::Rejected({"快照属于另一所学校 " + data.school.code, "the snapshot is of another school, " + data.school.code});
             if (data.year.year != year)
                 throw domain::Rejected({"快照是 " + std::to_string(data.year.year) + " 学年", "the snapshot is of school year " + std::to_string(data.year.year)});
-            schools.push_back(std::move(data));
-            files.push_back(file);
+            inputs.add_school(file, std::move(data));
         } catch (const domain::Rejected& e) {
-            excluded.push_back(excluded_json(file, code, names[code], e.message()));
+            inputs.excluded.push_back({file, code, names[code], e.message(), std::nullopt});
         } catch (const std::exception& e) {
-            excluded.push_back(excluded_json(file, code, names[code], {std::string("快照无法读取：") + e.what(), std::string("the snapshot cannot be read: ") + e.what()}));
+            inputs.excluded.push_back({file, code, names[code],
+                                       {std::string("快照无法读取：") + e.what(), std::string("the snapshot cannot be read: ") + e.what()},
+                                       std::nullopt});
         }
     }
-
-    json doc = county_json(schools, files, pack, year, options.top, std::move(excluded));
+    ops::CountyOptions county_options;
+    county_options.year = year;
+    county_options.default_year = year;
+    county_options.top = options.top;
+    json doc = ops::to_json(ops::county_report(inputs, pack, county_options));
 
     json rows = json::array(), never_synced = json::array(), not_submitted = json::array();
     for (const auto& s : registered) {

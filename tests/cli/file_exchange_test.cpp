@@ -1,4 +1,4 @@
-// The file operations the commands and the window share (cli/file_exchange.hpp), against a real
+// The file operations the commands and the window share (ops/file_exchange.hpp), against a real
 // database: the preview of an import, the refusal of another school's files, and the names of
 // the window's export folders.
 #include <doctest/doctest.h>
@@ -7,10 +7,10 @@
 #include <ctime>
 #include <fstream>
 
-#include "cli/file_exchange.hpp"
 #include "cli/run.hpp"
 #include "domain/demo.hpp"
 #include "exchange/templates.hpp"
+#include "ops/file_exchange.hpp"
 
 using jh::test::ScratchDir;
 namespace fs = std::filesystem;
@@ -19,7 +19,7 @@ namespace {
 
 // The demo school's templates written into `dir`, and the paths of the ones named.
 std::vector<fs::path> write_demo_templates(const jh::domain::SchoolData& data, const fs::path& dir, std::vector<std::string> names) {
-    jh::cli::write_files_atomically(dir, jh::cli::template_files(data, jh::exchange::Encoding::Utf8));
+    jh::ops::write_files_atomically(dir, jh::ops::template_files(data, jh::exchange::Encoding::Utf8));
     std::vector<fs::path> out;
     for (const auto& n : names) out.push_back(dir / n);
     return out;
@@ -36,8 +36,8 @@ TEST_CASE("preview: the school, the year and each kind's rows, with how many rep
     auto paths = write_demo_templates(data, dir / "out", {"教职工.csv", "班级.csv"});
     // One more class, typed in by hand: a new record.
     std::ofstream(paths[1], std::ios::app) << ",2025,小学,6,9,20,\n";
-    const auto imported = jh::cli::read_import_files(paths);
-    const auto preview = jh::cli::preview_import(store, imported);
+    const auto imported = jh::ops::read_import_files(paths);
+    const auto preview = jh::ops::preview_import(store, imported);
     CHECK(preview.school_code == jh::domain::kDemoSchoolCode);
     CHECK(preview.school_name == data.school.name);
     CHECK(preview.year == 2025);
@@ -60,12 +60,12 @@ TEST_CASE("preview and import refuse files naming another school; nothing is wri
     store.import(jh::domain::make_demo_school(std::string(jh::domain::kDemoSchoolCode), 2025));
     auto theirs = jh::domain::make_demo_school("4401020009", 2025);
     const auto paths = write_demo_templates(theirs, dir / "theirs", {"教职工.csv", "班级.csv"});
-    const auto imported = jh::cli::read_import_files(paths);
+    const auto imported = jh::ops::read_import_files(paths);
     CHECK(imported.school_code == "4401020009");
     const auto changes = store.changes_since(0, 1'000'000).size();
-    CHECK_THROWS_WITH_AS(jh::cli::preview_import(store, imported), doctest::Contains("belong to the school with code 4401020009"),
+    CHECK_THROWS_WITH_AS(jh::ops::preview_import(store, imported), doctest::Contains("belong to the school with code 4401020009"),
                          jh::domain::Rejected);
-    CHECK_THROWS_AS(jh::cli::import_into(store, imported), jh::domain::Rejected);
+    CHECK_THROWS_AS(jh::ops::import_into(store, imported), jh::domain::Rejected);
     CHECK(store.changes_since(0, 1'000'000).size() == changes);
 }
 
@@ -76,15 +76,15 @@ TEST_CASE("the window's export folder is named by school and local time, and nev
     school.code = "3601020001";
     school.name = "青山镇/中心学校";
     const auto at = std::chrono::system_clock::from_time_t(1'756'690'200);   // 2025-09-01 01:30 UTC
-    CHECK(jh::cli::export_folder_name(school, at) == "3601020001_青山镇中心学校_2025-09-01_0930");
+    CHECK(jh::ops::export_folder_name(school, at) == "3601020001_青山镇中心学校_2025-09-01_0930");
     ScratchDir dir;
-    CHECK(jh::cli::unused_path(dir.path(), "a") == dir / "a");
+    CHECK(jh::ops::unused_path(dir.path(), "a") == dir / "a");
     fs::create_directories(dir / "a");
     std::ofstream(dir / "a_2.db") << "x";
-    CHECK(jh::cli::unused_path(dir.path(), "a") == dir / "a_2");
-    CHECK(jh::cli::unused_path(dir.path(), "a", ".db") == dir / "a.db");
+    CHECK(jh::ops::unused_path(dir.path(), "a") == dir / "a_2");
+    CHECK(jh::ops::unused_path(dir.path(), "a", ".db") == dir / "a.db");
     std::ofstream(dir / "a.db") << "x";
-    CHECK(jh::cli::unused_path(dir.path(), "a", ".db") == dir / "a_3.db");
+    CHECK(jh::ops::unused_path(dir.path(), "a", ".db") == dir / "a_3.db");
     unsetenv("TZ");
     tzset();
 }

@@ -79,6 +79,12 @@ TEST_CASE("snapshot: truncated JSON is rejected with line and column") {
     CHECK(message.find("malformed JSON") != std::string::npos);
 }
 
+TEST_CASE("snapshot: a number beyond any double is rejected, not thrown past the reader") {
+    // Found by tests/fuzz/fuzz_snapshot: nlohmann's out_of_range escaped read_snapshot.
+    auto message = rejection("{\"format\": \"junheng-school-snapshot\", \"version\": 6010E20001}");
+    CHECK(message.find("number out of range") != std::string::npos);
+}
+
 TEST_CASE("snapshot: a snapshot written before keys were added reads, the new members at their defaults") {
     // Issue 12: "snapshots exported by earlier versions still import"; docs/snapshot-format.md
     // "Keys added later".

@@ -13,7 +13,7 @@
 #include <map>
 #include <set>
 
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 #include "exchange/problem.hpp"
 #include "exchange/snapshot.hpp"
 #include "store/clock.hpp"
@@ -282,10 +282,10 @@ struct ExchangeScreen final : Screen {
         for (const auto& name : files) paths.push_back(fs::path(shown) / name);
         in.run([paths, year = m.year](store::Store& s, std::uint64_t ticket) -> Reply {
             std::shared_ptr<const exchange::Imported> imported;
-            cli::ImportPreview preview;
+            ops::ImportPreview preview;
             if (auto failure = refused_if_thrown(ticket, [&] {
-                    imported = std::make_shared<const exchange::Imported>(cli::read_import_files(paths));
-                    preview = cli::preview_import(s, *imported, year);
+                    imported = std::make_shared<const exchange::Imported>(ops::read_import_files(paths));
+                    preview = ops::preview_import(s, *imported, year);
                 }))
                 return *failure;
             return [ticket, imported, preview = std::move(preview)](Model& m) mutable {
@@ -369,7 +369,7 @@ struct ExchangeScreen final : Screen {
         }();
         import_ticket = in.run([imported = pending.imported, year = pending.preview.year, pack = in.pack_id(), n](store::Store& s,
                                                                                                              std::uint64_t ticket) -> Reply {
-            if (auto failure = refused_if_thrown(ticket, [&] { cli::import_into(s, *imported, year); })) return *failure;
+            if (auto failure = refused_if_thrown(ticket, [&] { ops::import_into(s, *imported, year); })) return *failure;
             auto snapshot = take_snapshot(s, year, pack);
             return [ticket, n, snapshot = std::move(snapshot)](Model& m) mutable {
                 m.apply(std::move(snapshot));
@@ -398,10 +398,10 @@ struct ExchangeScreen final : Screen {
     // (a hand-edited 教职工.csv) is ever replaced.
     void export_files(const Model& m, Intents& in, bool templates) {
         in.run([data = m.data, parent = shown, templates, gbk = gbk](store::Store&, std::uint64_t) -> Reply {
-            const auto dir = cli::unused_path(parent, cli::export_folder_name(data->school, std::chrono::system_clock::now()));
-            const auto files = templates ? cli::template_files(*data, gbk ? exchange::Encoding::Gb18030 : exchange::Encoding::Utf8)
-                                         : std::vector<cli::OutputFile>{{exchange::snapshot_file_name(*data), exchange::write_snapshot(*data)}};
-            cli::write_files_atomically(dir, files);
+            const auto dir = ops::unused_path(parent, ops::export_folder_name(data->school, std::chrono::system_clock::now()));
+            const auto files = templates ? ops::template_files(*data, gbk ? exchange::Encoding::Gb18030 : exchange::Encoding::Utf8)
+                                         : std::vector<ops::OutputFile>{{exchange::snapshot_file_name(*data), exchange::write_snapshot(*data)}};
+            ops::write_files_atomically(dir, files);
             return [n = std::to_string(files.size()), folder = dir.filename().string(), parent, view = browse(parent)](Model& m) {
                 m.folder = view;
                 m.report(Status::Kind::Success, {"已导出 " + n + " 个文件到新文件夹“" + folder + "”（在 " + parent + " 中）",
@@ -431,7 +431,7 @@ struct ExchangeScreen final : Screen {
 
     void backup(const Model& m, Intents& in) {
         in.run([school = m.data->school, parent = shown](store::Store& s, std::uint64_t ticket) -> Reply {
-            const auto path = cli::unused_path(parent, cli::export_folder_name(school, std::chrono::system_clock::now()), ".db");
+            const auto path = ops::unused_path(parent, ops::export_folder_name(school, std::chrono::system_clock::now()), ".db");
             const std::string at = store::utc_now_iso();
             // The time is recorded first so that the backup holds it too (a restored database
             // then knows when its backup was made); a failed backup puts the old time back.

@@ -1,5 +1,5 @@
-// File input and atomic output for commands (see file_io.hpp).
-#include "cli/file_io.hpp"
+// File input and atomic output (see file_io.hpp).
+#include "ops/file_io.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 
 #include "domain/message.hpp"
 
-namespace jh::cli {
+namespace jh::ops {
 namespace {
 
 [[noreturn]] void reject_io(const std::string& what_zh, const std::string& what_en, const std::filesystem::path& path,
@@ -74,4 +74,4 @@ void write_files_atomically(const std::filesystem::path& dir, const std::vector<
     }
 }
 
-}  // namespace jh::cli
+}  // namespace jh::ops

@@ -1,6 +1,6 @@
 // The file operations shared by the import/export commands and the terminal's import/export
 // screen (see file_exchange.hpp).
-#include "cli/file_exchange.hpp"
+#include "ops/file_exchange.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -11,15 +11,10 @@
 #include "exchange/snapshot.hpp"
 #include "exchange/templates.hpp"
 
-namespace jh::cli {
+namespace jh::ops {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_snapshot(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '{';
-}
 
 [[noreturn]] void reject(const std::string& zh, const std::string& en) { throw domain::Rejected({zh, en}); }
 
@@ -83,7 +78,7 @@ exchange::Imported read_import_files(const std::vector<fs::path>& given) {
         const std::string name = path.string();
         try {
             auto text = exchange::decode_text(read_file(path), name).utf8;
-            if (is_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, name), name, imported);
+            if (exchange::looks_like_snapshot(text)) exchange::add_snapshot(exchange::read_snapshot(text, name), name, imported);
             else exchange::read_template(text, name, imported);
         } catch (const exchange::FilesRejected& e) {
             problems.insert(problems.end(), e.problems().begin(), e.problems().end());
@@ -159,4 +154,4 @@ fs::path unused_path(const fs::path& parent, const std::string& name, const std:
     return path;
 }
 
-}  // namespace jh::cli
+}  // namespace jh::ops

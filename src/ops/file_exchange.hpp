@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/file_io.hpp"
 #include "exchange/encoding.hpp"
 #include "exchange/records.hpp"
+#include "ops/file_io.hpp"
 #include "store/store.hpp"
 
-namespace jh::cli {
+namespace jh::ops {
 
 // Reads CSV templates and/or JSON snapshots (UTF-8 or GBK), checking them as one whole;
 // problems are named by the path as given. Files are read in the order their kinds depend on
@@ -56,4 +56,4 @@ std::string export_folder_name(const domain::School& school, std::chrono::system
 // `parent`/name, with "_2", "_3" … added when that name is taken.
 std::filesystem::path unused_path(const std::filesystem::path& parent, const std::string& name, const std::string& extension = "");
 
-}  // namespace jh::cli
+}  // namespace jh::ops

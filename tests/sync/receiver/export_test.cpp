@@ -149,7 +149,7 @@ TEST_CASE("junheng-bureau's report equals `junheng county --json` over the same 
     for (auto& w : words) argv.push_back(w.data());
     std::ostringstream captured;
     auto* old = std::cout.rdbuf(captured.rdbuf());
-    const int status = jh::cli::run(static_cast<int>(argv.size()), argv.data(), [](const jh::cli::TerminalOptions&) { return 9; });
+    const int status = jh::cli::run(static_cast<int>(argv.size()), argv.data(), [](const jh::cli::WindowOptions&) { return 9; });
     std::cout.rdbuf(old);
     REQUIRE(status == 0);
     auto county = nlohmann::json::parse(captured.str());

@@ -101,6 +101,23 @@ Reply refusal_of(const HttpResponse& r) {
     return reply;
 }
 
+// One exchange as planning sees it: unreachable (no verified reply), a refusal, or what `read`
+// makes of a 200 body; a DecodeError there is a malformed reply, named by `what`.
+template <class Read> Reply reply_of(const Exchange& ex, const char* what, Read&& read) {
+    Reply reply;
+    if (!ex.verified) {
+        reply.message = ex.error;
+        return reply;
+    }
+    if (ex.response.status != protocol::kOk) return refusal_of(ex.response);
+    try {
+        read(reply);
+    } catch (const protocol::DecodeError& e) {
+        return Reply{Reply::Kind::Refused, {}, "malformed", std::string("the ") + what + " cannot be read: " + e.what()};
+    }
+    return reply;
+}
+
 domain::Message words_for(Outcome outcome, const std::string& problem, const std::string& detail_en) {
     if (outcome == Outcome::Unreachable)
         return {"暂时连不上教育局的接收服务器，数据已保存在本机，稍后会自动重试。（" + detail_en + "）",
@@ -271,22 +288,13 @@ Report Client::sync(bool confirm_tip) {
                                                        "=" + cs.stream,
                                             school->code, "", key->secret_key),
                                state0.receiver_key);
-            reply = Reply{};
-            if (!ex.verified) {
-                reply->message = ex.error;
-            } else if (ex.response.status != protocol::kOk) {
-                reply = refusal_of(ex.response);
-            } else {
-                try {
-                    auto tip = protocol::decode_tip_reply(ex.response.body);
-                    if (tip.stream != cs.stream) throw protocol::DecodeError("the tip reply names another stream");
-                    reply->kind = Reply::Kind::Tip;
-                    reply->link = tip.tip;
-                    report.receiver_time = tip.receiver_time;
-                } catch (const protocol::DecodeError& e) {
-                    reply = Reply{Reply::Kind::Refused, {}, "malformed", std::string("the tip reply cannot be read: ") + e.what()};
-                }
-            }
+            reply = reply_of(ex, "tip reply", [&](Reply& r) {
+                auto tip = protocol::decode_tip_reply(ex.response.body);
+                if (tip.stream != cs.stream) throw protocol::DecodeError("the tip reply names another stream");
+                r.kind = Reply::Kind::Tip;
+                r.link = tip.tip;
+                report.receiver_time = tip.receiver_time;
+            });
             continue;
         }
         case Action::Kind::SendBatch: {
@@ -308,25 +316,15 @@ Report Client::sync(bool confirm_tip) {
                 limit /= 2;
             }
             auto ex = round_trip(transport_, state0.receiver_url, request, state0.receiver_key);
-            reply = Reply{};
-            if (!ex.verified) {
-                reply->message = ex.error;
-            } else if (ex.response.status != protocol::kOk) {
-                reply = refusal_of(ex.response);
-            } else {
-                try {
-                    auto ack = protocol::decode_batch_reply(ex.response.body);
-                    if (ack.stream != cs.stream) throw protocol::DecodeError("the acknowledgement names another stream");
-                    reply->kind = Reply::Kind::Acked;
-                    reply->link = ack.acked;
-                    report.receiver_time = ack.receiver_time;
-                    ++report.batches;
-                    report.flags.insert(report.flags.end(), ack.flags.begin(), ack.flags.end());
-                } catch (const protocol::DecodeError& e) {
-                    reply = Reply{Reply::Kind::Refused, {}, "malformed",
-                                  std::string("the acknowledgement cannot be read: ") + e.what()};
-                }
-            }
+            reply = reply_of(ex, "acknowledgement", [&](Reply& r) {
+                auto ack = protocol::decode_batch_reply(ex.response.body);
+                if (ack.stream != cs.stream) throw protocol::DecodeError("the acknowledgement names another stream");
+                r.kind = Reply::Kind::Acked;
+                r.link = ack.acked;
+                report.receiver_time = ack.receiver_time;
+                ++report.batches;
+                report.flags.insert(report.flags.end(), ack.flags.begin(), ack.flags.end());
+            });
             continue;
         }
         }

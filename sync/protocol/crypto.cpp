@@ -99,11 +99,22 @@ std::string reply_signed_text(int status, std::string_view request_signature, st
 }
 
 std::string compress(std::string_view bytes) {
-    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                  static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-        throw std::runtime_error("zlib could not compress a message");
+    z_stream z{};
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) throw std::runtime_error("zlib could not start compressing");
+    if (deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(kZlibDictionary.data()),
+                             static_cast<uInt>(kZlibDictionary.size())) != Z_OK) {
+        deflateEnd(&z);
+        throw std::runtime_error("zlib refused the protocol's dictionary");
+    }
+    std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    z.avail_in = static_cast<uInt>(bytes.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    const auto size = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) throw std::runtime_error("zlib could not compress a message");
     out.resize(size);
     return out;
 }
@@ -120,6 +131,9 @@ std::optional<std::string> decompress(std::string_view bytes, std::size_t max_ou
         z.next_out = reinterpret_cast<Bytef*>(chunk);
         z.avail_out = sizeof chunk;
         rc = inflate(&z, Z_NO_FLUSH);
+        if (rc == Z_NEED_DICT)   // made with the protocol's preset dictionary (the usual case)
+            rc = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(kZlibDictionary.data()),
+                                      static_cast<uInt>(kZlibDictionary.size())) == Z_OK ? inflate(&z, Z_NO_FLUSH) : Z_DATA_ERROR;
         if (rc != Z_OK && rc != Z_STREAM_END) break;
         const std::size_t produced = sizeof chunk - z.avail_out;
         if (out.size() + produced > max_output) {

@@ -31,9 +31,9 @@ std::string request_signed_text(std::string_view method, std::string_view target
                                 std::string_view body);
 std::string reply_signed_text(int status, std::string_view request_signature, std::string_view body);
 
-// zlib (RFC 1950) at the default level.
+// zlib (RFC 1950) at the default level, with the protocol's preset dictionary (kZlibDictionary).
 std::string compress(std::string_view bytes);
-// Inflates a zlib stream; nullopt when it is not one, is truncated, has bytes after its end, or
+// Inflates a zlib stream (with or without the preset dictionary); nullopt when it is not one, is truncated, has bytes after its end, or
 // would inflate to more than `max_output` bytes (then inflation stops at the cap: a zip bomb
 // costs at most max_output of memory).
 std::optional<std::string> decompress(std::string_view bytes, std::size_t max_output);

@@ -25,6 +25,31 @@ inline constexpr std::string_view kPathSubmission = "/v1/submission";  // POST S
 inline constexpr std::string_view kPathStatus = "/v1/status";          // GET
 inline constexpr std::string_view kQueryStream = "stream";
 
+// ---- compression ----
+// Request bodies are zlib streams made with this preset dictionary (deflateSetDictionary): the
+// keys and words every batch repeats, so a one-edit batch costs ~100 bytes less on the wire. A
+// stream made without it still inflates (no dictionary asked). Changing a single byte of it
+// breaks every peer's inflation: it needs a version bump.
+inline constexpr std::string_view kZlibDictionary =
+    "\\\"code\\\":\\\"name\\\":\\\"county_code\\\":\\\"type\\\":\\\"location\\\":\\\"ownership\\\":"
+    "\\\"boarding\\\":\\\"central_school_code\\\":\\\"status\\\":\\\"pupils_confirmed\\\":"
+    "\\\"submitted_at\\\":\\\"charter\\\":\\\"digitised\\\":\\\"grade\\\":\\\"number\\\":"
+    "\\\"pupils\\\":\\\"migrant\\\":\\\"left_behind\\\":\\\"disabled_in_regular\\\":"
+    "\\\"disabled_other\\\":\\\"entry_year\\\":\\\"intake\\\":\\\"transferred_in\\\":"
+    "\\\"transferred_out\\\":\\\"current\\\":\\\"person_id\\\":\\\"gender\\\":\\\"birth_year\\\":"
+    "\\\"category\\\":\\\"education\\\":\\\"title\\\":\\\"subject\\\":\\\"pe\\\":\\\"music\\\":"
+    "\\\"art\\\":\\\"backbone\\\":\\\"backbone_year\\\":\\\"certified\\\":\\\"rotation_eligible\\\":"
+    "\\\"rotation\\\":\\\"counsellor\\\":\\\"date\\\":\\\"hours\\\":\\\"organiser\\\":"
+    "\\\"topic\\\":\\\"kind\\\":\\\"owned\\\":\\\"within_walk\\\":\\\"quantity\\\":"
+    "\\\"unit_value\\\":\\\"book_value\\\":\\\"acquired\\\":\\\"disposed\\\":"
+    "\\\"public_budget\\\":\\\"training_spending\\\":\\\"special_ed_per_pupil\\\":"
+    "\\\"funded_pupils\\\":\\\"use\\\":\\\"area\\\":\\\"safety\\\":\\\"built_year\\\":"
+    "\\\"stage\\\":\\\"primary\\\",\\\"junior\\\",\\\"year\\\":2025}\",\"old\":\"{\\\"id\\\":"
+    "\"op\":\"\",\"seq\":\"sv\":4,\"table\":\"building\"}],\"school\":\"\",\"stream\":\"\","
+    "\"tip\":{\"hash\":\"\",\"seq\":},\"v\":1}"
+    "{\"after\":{\"hash\":\"\",\"seq\":},\"entries\":[{\"action\":\"update\",\"at\":\"2026-\",\"id\":,"
+    "\"new\":\"{\\\"id\\\":";
+
 // ---- media types ----
 // Request bodies are JSON compressed with zlib (RFC 1950), sent as this opaque type: never as
 // Content-Encoding, which the receiver refuses (its HTTP library would inflate without a cap).

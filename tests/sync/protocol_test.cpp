@@ -128,5 +128,22 @@ TEST_CASE("compression round-trips and inflation stops at its cap, on truncation
     CHECK_FALSE(decompress(packed + "x", text.size()).has_value());       // trailing bytes
     CHECK_FALSE(decompress("garbage", 1000).has_value());
     CHECK(from_base64(base64("字节"), 100) == std::string("字节"));
+}
+
+TEST_CASE("bodies use the protocol's preset dictionary; a stream made without one still inflates") {
+    const std::string batch = encode(chain_batch(1));
+    const std::string packed = compress(batch);
+    CHECK(decompress(packed, kMaxInflatedBytes) == batch);
+    // zlib's header says a dictionary is needed (FDICT, RFC 1950), so a peer without it fails loudly.
+    REQUIRE(packed.size() > 2);
+    CHECK((static_cast<unsigned char>(packed[1]) & 0x20) != 0);
+    // A plain zlib stream (no dictionary), as a simpler client might send.
+    std::string hello;
+    {
+        // "hello" compressed by zlib without a dictionary (python3 -c 'import zlib;print(zlib.compress(b"hello"))').
+        const unsigned char bytes[] = {0x78, 0x9c, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00, 0x06, 0x2c, 0x02, 0x15};
+        hello.assign(reinterpret_cast<const char*>(bytes), sizeof bytes);
+    }
+    CHECK(decompress(hello, 100) == std::string("hello"));
     CHECK_FALSE(from_base64("!!", 100).has_value());
 }

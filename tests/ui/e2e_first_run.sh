@@ -66,7 +66,7 @@ awk "BEGIN { exit !($r1_before == 0) }" || fail "R1 should be 0 without teachers
 #    rises from 0 to 100 × 1 teacher / 78 pupils. What feeds a verdict is chosen, not assumed:
 #    Tab reaches every field, arrows choose in lists, ←/→ answer 是/否.
 start_app "$STATE" JUNHENG_SCREEN=staff -- --db "$DB" --screenshot "$SHOTS/e2e-3-staff.png"
-shortcut n; sleep 0.5
+shortcut n; sleep 1.5                 # the new form must have focus before the name is typed
 type_text '李堃'; key Tab
 key Down Tab                          # 性别: 男
 type_text 1988; key Tab               # 出生年份

@@ -404,6 +404,15 @@ Status Client::status(bool ask_receiver) {
     st.last_error = state.last_error;
     for (const auto& s : store_.submissions())
         st.submissions.push_back(SubmissionInfo{s.year, s.version, s.sha256, s.created_at, s.received_at});
+    for (const auto& r : store_.reviews()) {
+        ReviewInfo info{r.year, r.version, r.delivered, r.state, "", "", ""};
+        if (r.decision) {
+            info.text = r.decision->text;
+            info.by = r.decision->by;
+            info.at = r.decision->at;
+        }
+        st.reviews.push_back(std::move(info));
+    }
     if (!ask_receiver || !st.enrolled) return st;
     const auto key = load_key(store_.path());
     if (!key) {

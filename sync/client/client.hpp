@@ -38,6 +38,16 @@ enum class Outcome { Delivered, Unreachable, Fatal };
 
 std::string_view outcome_word(Outcome);   // "delivered" | "unreachable" | "fatal"
 
+// What applying inbox items did (sync/client/inbox.hpp, apply_inbox): decisions and packs
+// taken, items ignored (a replay, a decision about an older version than the latest frozen since,
+// an unknown kind) and refused (a bad receiver signature, another school's item: nothing
+// changed). `notes` says it for people, one per item that did something or was ignored for a
+// reason worth telling (a replay is silent).
+struct InboxOutcome {
+    int applied = 0, ignored = 0, refused = 0;
+    std::vector<domain::Message> notes;
+};
+
 // What one enrol/sync/submit run did. Messages are for people (zh for the window, en for the
 // CLI and logs); `problem` is the protocol's problem word for programs ("" when none; the
 // client's own words: "unreachable", "unverified" (a reply whose signature failed),
@@ -55,6 +65,23 @@ struct Report {
     bool unencrypted = false;             // the receiver URL is plain http://
     std::string receiver_time;            // of the last verified reply ("" when none)
     std::vector<protocol::Flag> flags;    // per-record notes the receiver returned
+    // The inbox (decisions, packs) fetched after the run delivered: what arrived. Fetching it is
+    // best effort: when it fails (unreachable, busy, a reply not signed by the receiver) nothing
+    // local changes, `inbox_error` says why (English) and the next run asks again; the run's own
+    // outcome stays what the delivery made it.
+    InboxOutcome inbox;
+    std::string inbox_error;
+};
+
+// A submitted year's review state as the terminal knows it (store::Store::reviews is the rule):
+// state "submitted" (the latest version awaits the bureau), "returned", "accepted" or
+// "reopened" (the bureau's latest decision is about the latest version; `text` is the comment
+// or the reason, `by` the staff account, `at` the receiver's time).
+struct ReviewInfo {
+    int year = 0, version = 0;            // the latest frozen version
+    bool delivered = false;
+    std::string state;
+    std::string text, by, at;
 };
 
 // One frozen submission as the terminal holds it.
@@ -79,6 +106,7 @@ struct Status {
     std::string last_reply_at;            // receiver time of the last verified reply
     std::string last_error;               // English, "" when the last run succeeded
     std::vector<SubmissionInfo> submissions;
+    std::vector<ReviewInfo> reviews;      // every submitted year, by year
     // Asked only when requested and reachable: the receiver's GET /v1/status.
     std::optional<protocol::StatusReply> remote;
     std::string remote_error;             // why `remote` is missing when it was asked for

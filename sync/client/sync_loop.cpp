@@ -111,7 +111,7 @@ void SyncLoop::run() {
 
     bool stopped = false;                     // after a fatal outcome, until sync_now/enrol
     int failures = 0;
-    std::optional<Clock::time_point> retry_at, probe_at;
+    std::optional<Clock::time_point> retry_at, probe_at, poll_at;
 
     auto changed = [&] {
         if (options_.on_change) options_.on_change();
@@ -130,10 +130,12 @@ void SyncLoop::run() {
         changed();
     };
     auto after_run = [&](const Report& report) {
+        poll_at.reset();
         if (report.outcome == Outcome::Delivered) {
             failures = 0;
             retry_at.reset();
             probe_at.reset();
+            poll_at = Clock::now() + options_.inbox_poll;
             publish(report, LoopSnapshot::Phase::Idle);
         } else if (report.outcome == Outcome::Unreachable) {
             ++failures;
@@ -178,7 +180,8 @@ void SyncLoop::run() {
                 const auto now = Clock::now();
                 return stopping_ || request_->enrol || request_->submit || request_->sync ||
                        (request_->changes && now >= *request_->changes + options_.settle) ||
-                       (retry_at && now >= *retry_at) || (probe_at && now >= *probe_at);
+                       (retry_at && now >= *retry_at) || (probe_at && now >= *probe_at) ||
+                       (poll_at && now >= *poll_at);
             };
             while (!ready()) {
                 std::optional<Clock::time_point> next;
@@ -188,6 +191,7 @@ void SyncLoop::run() {
                 if (request_->changes) earliest(*request_->changes + options_.settle);
                 earliest(retry_at);
                 earliest(probe_at);
+                earliest(poll_at);
                 if (next) wake_.wait_until(lock, *next);
                 else wake_.wait(lock);
             }
@@ -201,6 +205,10 @@ void SyncLoop::run() {
             }
             probe_due = probe_at && now >= *probe_at && !(retry_at && now >= *retry_at);
             if (retry_at && now >= *retry_at) todo.sync = true;
+            if (poll_at && now >= *poll_at) {
+                poll_at.reset();
+                todo.sync = true;
+            }
         }
         try {
             if (todo.enrol) {

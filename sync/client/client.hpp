@@ -12,6 +12,7 @@
 // Network and receiver trouble is reported in the Report; local trouble (a damaged key file, a
 // store that refuses) throws domain::Rejected with its message.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -177,6 +178,9 @@ std::optional<protocol::KeyPair> load_key(const std::filesystem::path& db);
 // is submitted: the CLI, the sync screen and the 学年 screen all come here.
 int freeze_year(store::Store& store, int year);
 
+// When Client::sync asks for the inbox (see there).
+enum class InboxFetch { WhenDue, Always };
+
 class Client {
 public:
     Client(store::Store& store, transport::Transport& transport);
@@ -185,19 +189,23 @@ public:
     // records the URL. The school code is the database's own. Makes the key pair if needed.
     Report enrol(const std::string& url, const std::string& code);
 
-    // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch).
+    // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch), then — when
+    // that succeeded — fetches the receiver's inbox (decisions, packs) into report.inbox:
+    // always with InboxFetch::Always, else when due (this Client's first fetch, then at most once
+    // a minute, so a sync per edit stays one round trip).
     // With `confirm_tip`, the receiver's tip is asked first even when an ack is held (one more
     // round trip): a run at start-up or after an outage thus notices a receiver restored from a
     // backup (it lost acknowledged entries) and heals it now, not only at the next edit. The
     // model check (sync/protocol/sync.pml) found convergence needs it.
-    Report sync(bool confirm_tip = false);
+    Report sync(bool confirm_tip = false, InboxFetch inbox = InboxFetch::WhenDue);
 
     // Locks `year` and freezes its snapshot as a new submission version, in one store
     // transaction (nothing is sent). Returns the version. Throws domain::Rejected when the
     // store refuses (year already submitted, unconfirmed pupils, validation errors).
     int freeze(int year);
 
-    // Delivers every pending change (sync), then every submission not yet acknowledged.
+    // Delivers every pending change, then every submission not yet acknowledged, then fetches
+    // the inbox as sync() does.
     Report submit();
 
     // Local state; with `ask_receiver`, also GET /v1/status when enrolled.
@@ -207,6 +215,14 @@ public:
     bool probe();
 
 private:
+    // The delivery part of sync() (no inbox fetch); submit() delivers, then its submissions.
+    Report deliver(bool confirm_tip);
+    std::optional<std::chrono::steady_clock::time_point> last_inbox_;   // the last inbox fetch that succeeded
+    // GET /v1/inbox after the cursor (repeated while `more`), each reply verified as every reply
+    // is, its items handed to apply_inbox; a fault leaves everything as it was and sets
+    // report.inbox_error (the next run asks again).
+    void fetch_inbox(Report& report);
+
     store::Store& store_;
     transport::Transport& transport_;
 };

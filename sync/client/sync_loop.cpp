@@ -163,8 +163,10 @@ void SyncLoop::run() {
     // The receiver's tip is confirmed on the first run after start and after every outage, so a
     // bureau restored from a backup meanwhile is healed at once (Client::sync's confirm_tip).
     bool tip_confirmed = false;
-    auto sync_run = [&] {
-        auto report = client.sync(!tip_confirmed);
+    // `ask_inbox`: fetch the bureau's inbox whatever the last fetch (a person asked, or the
+    // idle poll); else the client fetches it when due.
+    auto sync_run = [&](bool ask_inbox) {
+        auto report = client.sync(!tip_confirmed, ask_inbox ? InboxFetch::Always : InboxFetch::WhenDue);
         tip_confirmed = report.outcome == Outcome::Delivered;
         // A year frozen elsewhere (the 学年 screen, `junheng submit` while offline) is delivered
         // by the next run that reaches the receiver.
@@ -173,7 +175,7 @@ void SyncLoop::run() {
     };
     while (true) {
         Request todo;
-        bool probe_due = false;
+        bool probe_due = false, poll_due = false;
         {
             std::unique_lock lock(mutex_);
             auto ready = [&] {
@@ -207,7 +209,7 @@ void SyncLoop::run() {
             if (retry_at && now >= *retry_at) todo.sync = true;
             if (poll_at && now >= *poll_at) {
                 poll_at.reset();
-                todo.sync = true;
+                todo.sync = poll_due = true;
             }
         }
         try {
@@ -215,7 +217,7 @@ void SyncLoop::run() {
                 working();
                 stopped = false;
                 auto report = client.enrol(todo.enrol->first, todo.enrol->second);
-                if (report.outcome == Outcome::Delivered) report = sync_run();
+                if (report.outcome == Outcome::Delivered) report = sync_run(true);
                 after_run(report);
                 continue;
             }
@@ -249,7 +251,7 @@ void SyncLoop::run() {
                     continue;
                 }
                 working();
-                after_run(sync_run());
+                after_run(sync_run(todo.forced || poll_due));
             }
         } catch (const domain::Rejected& e) {
             // The store refused (e.g. a year that cannot be submitted yet): said, but sync goes on.

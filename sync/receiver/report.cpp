@@ -12,6 +12,7 @@
 #include "exchange/snapshot.hpp"
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
+#include "sync/receiver/relay.hpp"
 
 namespace jh::sync::receiver {
 namespace {
@@ -88,6 +89,7 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
                            {"never_synced", never_synced},
                            {"not_submitted", not_submitted},
                            {"schools", rows}};
+    doc["completeness"]["by_region"] = relay_completeness(store, year);   // a city's counties (relay.hpp)
     return doc;
 }
 
@@ -117,6 +119,16 @@ std::string report_text(const json& report) {
                       s["submission"].is_null() ? "unsubmitted" : ("v" + std::to_string(s["submission"]["version"].get<int>())).c_str(),
                       s["last_seen"].is_null() ? "never" : s["last_seen"].get<std::string>().c_str());
         out << line << "    " << s["name"].get<std::string>() << "\n";
+    }
+    if (c.contains("by_region") && !c["by_region"].empty()) {
+        out << "\nBy county (relayed to this receiver):\n";
+        for (const auto& r : c["by_region"]) {
+            std::snprintf(line, sizeof line, "  %s  %d schools, %d submitted, %d accepted, %d returned, %d late; last seen %s\n",
+                          r["code"].get<std::string>().c_str(), r["schools"].get<int>(), r["submitted"].get<int>(),
+                          r["accepted"].get<int>(), r["returned"].get<int>(), r["late"].get<int>(),
+                          r["last_seen"].is_null() ? "never" : r["last_seen"].get<std::string>().c_str());
+            out << line << "    " << r["name"].get<std::string>() << "\n";
+        }
     }
     return out.str();
 }

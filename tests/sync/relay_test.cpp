@@ -24,6 +24,8 @@
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/relay.hpp"
 #include "sync/receiver/sqlite_store.hpp"
+#include "sync/client/client.hpp"
+#include "sync/transport/curl_transport.hpp"
 #include "sync/transport/fake_transport.hpp"
 #include "sync/transport/signed_exchange.hpp"
 
@@ -294,6 +296,53 @@ TEST_CASE("relay in process: hostile or mistaken relay requests are refused and 
     CHECK_FALSE(county3.store.upstream().has_value());
 }
 
+TEST_CASE("relay in process: county -> city -> province; the province's completeness by city; its return reaches the county") {
+    Pair p;
+    Bureau province(p.dir, "province");
+    FakeTransport to_province{[&](const pr::HttpRequest& r) { return province.receiver.handle(r); }};
+    const auto city_code = sync::receiver::register_member(province.store, "360700", "赣州市");
+    sync::receiver::enrol_upstream(p.city.store, to_province, "http://province.test", city_code);
+    const auto city_pass = [&] { return Forwarder(p.city.store, to_province, sync::receiver::utc_now).pass(); };
+
+    const auto v1 = p.school.submit(kSchool, 1, "x");
+    p.county.store.add_submission(v1);
+    p.county.decide(kSchool, 1, pr::decision::kAccepted);
+    REQUIRE(p.pass().forwarded == 1);
+    // The city passes the county's accepted version on, naming the county, with the school's
+    // key; the province verifies the school's own signature.
+    auto up = city_pass();
+    CHECK(up.forwarded == 1);
+    CHECK(up.schools_sent);
+    const auto held = province.store.submissions(kSchool, true);
+    REQUIRE(held.size() == 1);
+    CHECK(pr::verify(held[0].snapshot, held[0].signature, p.school.key.public_key));
+    const auto relayed = province.store.relay_schools();
+    REQUIRE(relayed.size() == 1);
+    CHECK(relayed[0].member == "360700");
+    CHECK(relayed[0].state.county == kCounty);
+    auto by_city = sync::receiver::relay_completeness(province.store, kYear);
+    REQUIRE(by_city.size() == 1);
+    CHECK(by_city[0]["code"] == "360700");
+    CHECK(by_city[0]["schools"] == 1);
+    CHECK(by_city[0]["accepted"] == 1);
+    CHECK(city_pass().forwarded == 0);
+
+    // The province returns it: the city takes it as its own item, the county from the city.
+    province.decide(kSchool, 1, pr::decision::kReturned, "省里退回");
+    CHECK(city_pass().decisions == 1);
+    CHECK(p.pass().decisions == 1);
+    bool reached = false;
+    for (const auto& item : p.county.store.inbox(kSchool, 0, 100))
+        if (item.decision == "returned" && item.text == "省里退回") reached = pr::verify_inbox_item(item, p.county.store.receiver_key().public_key);
+    CHECK(reached);
+    // Version 2, accepted at the county, goes all the way up again.
+    p.county.store.add_submission(p.school.submit(kSchool, 2, "y"));
+    p.county.decide(kSchool, 2, pr::decision::kAccepted);
+    CHECK(p.pass().forwarded == 1);
+    CHECK(city_pass().forwarded == 1);
+    CHECK(province.store.submissions(kSchool, false).size() == 2);
+}
+
 // ---------------------------------------------------------------- real processes ----
 
 namespace {
@@ -435,6 +484,24 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
             if (i.decision == "returned" && i.text == "市里退回：请核对教师数") return pr::verify_inbox_item(i, county_store.receiver_key().public_key);
         return false;
     }));
+    // What the school's terminal gets on its next sync: GET /v1/inbox signed with its own key,
+    // the reply and the item verifying with the county key it pinned at enrolment.
+    const auto school_credential = sync::client::load_key(dir / "a.db");
+    REQUIRE(school_credential.has_value());
+    auto transport = sync::transport::make_curl_transport();
+    const auto inbox = sync::transport::verified_exchange(
+        *transport, county_url,
+        sync::transport::signed_request("GET", std::string(pr::kPathInbox) + "?" + std::string(pr::kQueryAfter) + "=0",
+                                        pr::kHeaderSchool, kSchool, "", school_credential->secret_key),
+        county_store.receiver_key().public_key);
+    REQUIRE_MESSAGE(inbox.verified, inbox.error);
+    REQUIRE(inbox.response.status == 200);
+    bool returned = false;
+    for (const auto& item : pr::decode_inbox_reply(inbox.response.body).items)
+        if (item.decision == "returned" && item.text == "市里退回：请核对教师数")
+            returned = pr::verify_inbox_item(item, county_store.receiver_key().public_key);
+    CHECK(returned);
+
     CHECK(city->stop() == 0);
     CHECK(county.stop() == 0);
 }

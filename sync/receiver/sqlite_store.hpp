@@ -78,6 +78,13 @@ public:
     int apply_upstream_decisions(const std::vector<protocol::InboxItem>& items, std::int64_t cursor,
                                  const std::string& now) override;
     std::vector<std::string> terminal_keys(const std::string& school) override;
+    void add_user(const StaffUser& user, const std::string& password_hash) override;
+    std::vector<StaffUser> users() override;
+    std::optional<StaffUser> user(const std::string& name) override;
+    std::optional<std::string> password_hash(const std::string& name) override;
+    void set_deadline(const Deadline& deadline) override;
+    std::vector<Deadline> deadlines() override;
+    Decision decide(const DecisionRequest& request, const std::string& now) override;
 
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).

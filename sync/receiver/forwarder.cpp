@@ -14,6 +14,7 @@
 #include "sync/protocol/crypto.hpp"
 #include "sync/protocol/relay.hpp"
 #include "sync/receiver/receiver.hpp"
+#include "sync/receiver/review.hpp"
 #include "sync/transport/signed_exchange.hpp"
 
 namespace jh::sync::receiver {
@@ -25,33 +26,42 @@ namespace {
 
 using Key = std::tuple<std::string, int, int>;   // school, year, version
 
-// The latest decision this receiver holds on each version (decisions come in seq order).
-std::map<Key, pr::InboxItem> latest_decisions(ReceiverStore& store) {
-    std::map<Key, pr::InboxItem> out;
-    for (auto& d : store.decisions(std::nullopt)) out[{d.school, d.year, d.version}] = d;
-    return out;
-}
+// Everything a pass judges by, read once: every version held, every decision taken here (the
+// review state rule is review_of's), the acceptances relayed by members, the deadlines.
+struct Held {
+    std::vector<StoredSubmission> versions;
+    std::vector<Decision> decisions;
+    std::set<Key> relayed_accepted;
+    std::map<Key, RelayAcceptance> acceptances;
+    std::map<int, std::string> deadlines;
+    std::map<std::string, std::set<int>> years;   // school -> years with a version
 
-// The review state of a school year's latest version, from this receiver's decisions and, for
-// a relayed school, the member's acceptance: review::k*.
-std::string review_of(const std::map<Key, pr::InboxItem>& decisions, const std::set<Key>& relayed_accepted, const Key& latest) {
-    if (auto it = decisions.find(latest); it != decisions.end()) {
-        if (it->second.decision == pr::decision::kAccepted) return std::string(rl::review::kAccepted);
-        if (it->second.decision == pr::decision::kReturned) return std::string(rl::review::kReturned);
-        return std::string(rl::review::kReopened);
+    explicit Held(ReceiverStore& store)
+        : versions(store.submissions(std::nullopt, false)), decisions(decisions_of(store, std::nullopt)) {
+        for (auto& a : store.relay_acceptances()) {
+            relayed_accepted.insert({a.school, a.year, a.version});
+            acceptances[{a.school, a.year, a.version}] = a;
+        }
+        for (const auto& d : store.deadlines()) deadlines[d.year] = d.date;
+        for (const auto& v : versions) years[v.school].insert(v.year);
     }
-    if (relayed_accepted.count(latest)) return std::string(rl::review::kAccepted);
+    std::optional<std::string> deadline(int year) const {
+        auto it = deadlines.find(year);
+        return it == deadlines.end() ? std::nullopt : std::optional(it->second);
+    }
+};
+
+// The relay's word for a school year's state: review_of's, except that a latest version no one
+// here decided on counts as accepted when a member relayed it as accepted.
+std::string relay_review(const YearReview& review, const Held& held) {
+    namespace rs = review_state;
+    if (!review.submitted()) return std::string(rl::review::kNone);
+    if (review.awaiting_review() && held.relayed_accepted.count({review.school, review.year, review.latest}))
+        return std::string(rl::review::kAccepted);
+    if (review.state == rs::kAccepted) return std::string(rl::review::kAccepted);
+    if (review.state == rs::kReturned) return std::string(rl::review::kReturned);
+    if (review.state == rs::kReopened) return std::string(rl::review::kReopened);
     return std::string(rl::review::kSubmitted);
-}
-
-// Latest version per school year.
-std::map<std::pair<std::string, int>, StoredSubmission> latest_versions(ReceiverStore& store) {
-    std::map<std::pair<std::string, int>, StoredSubmission> out;
-    for (auto& s : store.submissions(std::nullopt, false)) {
-        auto& held = out[{s.school, s.year}];
-        if (held.version < s.version) held = s;
-    }
-    return out;
 }
 
 std::string problem_message(const pr::HttpResponse& r) {
@@ -66,16 +76,10 @@ std::string problem_message(const pr::HttpResponse& r) {
 }  // namespace
 
 rl::Schools school_states(ReceiverStore& store, const std::string& member) {
-    const auto decisions = latest_decisions(store);
-    std::set<Key> relayed_accepted;
-    for (const auto& a : store.relay_acceptances()) relayed_accepted.insert({a.school, a.year, a.version});
-    std::map<std::string, std::pair<int, int>> latest;   // school -> (year, version) of its latest submission
-    for (const auto& [sy, s] : latest_versions(store)) {
-        auto& l = latest[sy.first];
-        if (std::make_pair(s.year, s.version) > l) l = {s.year, s.version};
-    }
+    const Held held(store);
     std::map<std::string, RelaySchool> relayed;
     for (auto& r : store.relay_schools()) relayed[r.school] = r;
+    const auto now = utc_now();
 
     rl::Schools out;
     out.member = member;
@@ -90,15 +94,18 @@ rl::Schools school_states(ReceiverStore& store, const std::string& member) {
             st.county = member;
             st.state = s.revoked ? "revoked" : "active";
             st.last_seen = s.last_seen.value_or("");
+            st.review = std::string(rl::review::kNone);
         }
         st.name = s.name;
-        if (auto l = latest.find(s.code); l != latest.end()) {   // … and as this receiver holds and decided it
-            st.year = l->second.first;
-            st.version = l->second.second;
-            st.review = review_of(decisions, relayed_accepted, {s.code, st.year, st.version});
-        } else if (r == relayed.end()) {
-            st.year = st.version = 0;
-            st.review = std::string(rl::review::kNone);
+        if (auto y = held.years.find(s.code); y != held.years.end()) {   // … and as this receiver holds and decided it
+            const auto review = review_of(s.code, *y->second.rbegin(), held.versions, held.decisions);
+            st.year = review.year;
+            st.version = review.latest;
+            st.review = relay_review(review, held);
+            if (r == relayed.end()) {
+                const auto judged = lateness(review, held.deadline(review.year), now);
+                st.late = judged.late || judged.overdue;
+            }
         }
         out.schools.push_back(std::move(st));
     }
@@ -106,35 +113,33 @@ rl::Schools school_states(ReceiverStore& store, const std::string& member) {
 }
 
 std::vector<ToForward> to_forward(ReceiverStore& store) {
-    const auto decisions = latest_decisions(store);
-    std::map<Key, RelayAcceptance> acceptances;
-    for (auto& a : store.relay_acceptances()) acceptances[{a.school, a.year, a.version}] = a;
+    const Held held(store);
     std::set<Key> sent;
     for (const auto& f : store.forwarded()) sent.insert({f.school, f.year, f.version});
     std::map<std::string, std::string> county_of;
     for (const auto& r : store.relay_schools()) county_of[r.school] = r.state.county;
 
     std::vector<ToForward> out;
-    for (const auto& [sy, s] : latest_versions(store)) {
-        const Key key{s.school, s.year, s.version};
-        if (sent.count(key)) continue;
-        ToForward f{s.school, s.year, s.version, s.sha256, "", "", "", ""};
-        const auto decision = decisions.find(key);
-        const auto relayed = acceptances.find(key);
-        if (decision != decisions.end()) {
-            if (decision->second.decision != pr::decision::kAccepted) continue;
-            f.accepted_at = decision->second.at;
-            f.accepted_by = decision->second.by;
-        } else if (relayed != acceptances.end()) {
-            f.accepted_at = relayed->second.accepted_at;
-            f.accepted_by = relayed->second.accepted_by;
-        } else {
-            continue;   // not decided yet
+    for (const auto& [school, years] : held.years)
+        for (const int year : years) {
+            const auto review = review_of(school, year, held.versions, held.decisions);
+            const Key key{school, year, review.latest};
+            if (sent.count(key) || relay_review(review, held) != rl::review::kAccepted) continue;
+            ToForward f{school, year, review.latest, review.latest_version()->sha256, "", "", "", ""};
+            if (const auto* d = review.latest_decision()) {
+                f.accepted_at = d->at;
+                f.accepted_by = d->by;
+            }
+            if (auto a = held.acceptances.find(key); a != held.acceptances.end()) {
+                if (f.accepted_at.empty()) {
+                    f.accepted_at = a->second.accepted_at;
+                    f.accepted_by = a->second.accepted_by;
+                }
+                f.school_key = a->second.school_key;
+            }
+            if (auto c = county_of.find(school); c != county_of.end()) f.county = c->second;
+            out.push_back(std::move(f));
         }
-        if (relayed != acceptances.end()) f.school_key = relayed->second.school_key;
-        if (auto c = county_of.find(s.school); c != county_of.end()) f.county = c->second;
-        out.push_back(std::move(f));
-    }
     return out;
 }
 

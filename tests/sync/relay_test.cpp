@@ -6,6 +6,7 @@
 // accepted at the county, reaches the city by itself within seconds with the school's own
 // signature verifying there; the city down and up again; the city's return comes back down to
 // the county as the county's own signed inbox item; the city's report lists the school by county.
+// Decisions are taken with the real `accept` / `return` commands.
 #include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -414,18 +415,10 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     auto submitted = test::junheng(dir, {"--db", (dir / "a.db").string(), "submit", "--year", std::to_string(kYear)});
     REQUIRE_MESSAGE(submitted.status == 0, submitted.err);
 
-    // The county accepts (another process than `serve`: the forwarder notices within seconds).
-    {
-        SqliteReceiverStore store(county_db);
-        pr::InboxItem item;
-        item.kind = std::string(pr::inbox::kDecision);
-        item.school = kSchool;
-        item.year = kYear;
-        item.version = 1;
-        item.decision = std::string(pr::decision::kAccepted);
-        item.by = "reviewer";
-        store.add_inbox_item(item, sync::receiver::utc_now());
-    }
+    // The county accepts with its CLI (another process than `serve`: the forwarder notices
+    // within seconds).
+    auto accepted = bureau(county_db, {"accept", "--school", kSchool, "--year", std::to_string(kYear), "--by", "reviewer"});
+    REQUIRE_MESSAGE(accepted.status == 0, accepted.err);
     SqliteReceiverStore city_store(city_db);
     CHECK(within(15, [&] { return city_store.submissions(kSchool, false).size() == 1; }));
     const auto held = city_store.submissions(kSchool, true);
@@ -440,17 +433,7 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     city->stop();
     city.reset();
     REQUIRE(test::junheng(dir, {"--db", (dir / "b.db").string(), "submit", "--year", std::to_string(kYear)}).status == 0);
-    {
-        SqliteReceiverStore store(county_db);
-        pr::InboxItem item;
-        item.kind = std::string(pr::inbox::kDecision);
-        item.school = b;
-        item.year = kYear;
-        item.version = 1;
-        item.decision = std::string(pr::decision::kAccepted);
-        item.by = "reviewer";
-        store.add_inbox_item(item, sync::receiver::utc_now());
-    }
+    REQUIRE(bureau(county_db, {"accept", "--school", b, "--year", std::to_string(kYear), "--by", "reviewer"}).status == 0);
     CHECK(within(10, [&] { return bureau(county_db, {"upstream"}).out.find("last error none") == std::string::npos; }));
     city = std::make_unique<test::ServeProcess>(city_db.string(), "127.0.0.1:" + std::to_string(city_port));
     CHECK(within(40, [&] { return city_store.submissions(b, false).size() == 1; }));
@@ -466,18 +449,11 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     CHECK(doc["excluded"].empty());
     CHECK(bureau(city_db, {"county", "list"}).out.find("2 schools") != std::string::npos);
 
-    // The city returns school A's year: it comes down to the county as the county's own item.
-    {
-        pr::InboxItem item;
-        item.kind = std::string(pr::inbox::kDecision);
-        item.school = kSchool;
-        item.year = kYear;
-        item.version = 1;
-        item.decision = std::string(pr::decision::kReturned);
-        item.text = "市里退回：请核对教师数";
-        item.by = "city-reviewer";
-        city_store.add_inbox_item(item, sync::receiver::utc_now());
-    }
+    // The city returns school A's year with its CLI: it comes down to the county as the
+    // county's own item, and the county's submissions list shows it returned.
+    auto returned_at_city = bureau(city_db, {"return", "--school", kSchool, "--year", std::to_string(kYear), "--comment",
+                                             "市里退回：请核对教师数", "--by", "city-reviewer"});
+    REQUIRE_MESSAGE(returned_at_city.status == 0, returned_at_city.err);
     SqliteReceiverStore county_store(county_db);
     CHECK(within(15, [&] {
         for (const auto& i : county_store.inbox(kSchool, 0, 100))
@@ -501,6 +477,7 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
         if (item.decision == "returned" && item.text == "市里退回：请核对教师数")
             returned = pr::verify_inbox_item(item, county_store.receiver_key().public_key);
     CHECK(returned);
+    CHECK(bureau(county_db, {"submissions", "--school", kSchool}).out.find("returned") != std::string::npos);
 
     CHECK(city->stop() == 0);
     CHECK(county.stop() == 0);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,12 +23,15 @@
 #include "domain/date.hpp"
 #include "sync/bureau/demo.hpp"
 #include "sync/receiver/receiver.hpp"
+#include "sync/receiver/forwarder.hpp"
 #include "sync/receiver/records.hpp"
+#include "sync/receiver/relay.hpp"
 #include "sync/receiver/report.hpp"
 #include "sync/receiver/review.hpp"
 #include "sync/receiver/serve.hpp"
 #include "sync/receiver/snapshot_diff.hpp"
 #include "sync/receiver/sqlite_store.hpp"
+#include "sync/transport/curl_transport.hpp"
 #include "sync/receiver/staff.hpp"
 
 namespace {
@@ -76,6 +80,12 @@ constexpr const char* kUsage =
     "                                         county report over the latest submission of every school;\n"
     "                                         per county: reporting and on-time rates, schools not yet\n"
     "                                         submitted, late, returned (awaiting resubmission)\n"
+    "  county add --code REGION --name NAME   (city/province) register a county (or city) that relays to\n"
+    "                                         this receiver; its one-time code is printed alone on the last line\n"
+    "  county list                            registered counties, enrolled, last seen, schools relayed\n"
+    "  upstream --server URL --code CODE      (county/city) enrol with the city's (province's) receiver;\n"
+    "                                         `serve` then relays accepted years and school states to it\n"
+    "  upstream                               the upstream, its last success and last error\n"
     "\n"
     "--by NAME records who acts (default: the OS account running the command); while staff\n"
     "accounts exist it must name one, and a reviewer is refused an admin's command.\n"
@@ -179,6 +189,8 @@ int serve(const std::filesystem::path& db, Args& args) {
     HttpServer server(receiver);
     const int bound = server.bind(host, port);
     std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.string() << ")" << std::endl;
+    // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
+    ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
     std::thread watcher([&] {
         int received = 0;
         sigwait(&signals, &received);
@@ -238,6 +250,54 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
         return 0;
     }
     throw UsageError("school takes add, list, revoke or replace" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
+int county(const std::filesystem::path& db, const std::string& sub, Args& args) {
+    if (sub == "add") {
+        const auto code = args.required("--code", "county add");
+        const auto name = args.required("--name", "county add");
+        args.finish();
+        auto store = open_store(db);
+        const auto one_time = register_member(store, code, name);
+        std::cout << "region " << code << " " << name << " registered; give its bureau this one-time code for "
+                  << "`junheng-bureau upstream --server URL --code CODE`:\n" << one_time << "\n";
+        return 0;
+    }
+    if (sub == "list") {
+        args.finish();
+        auto store = open_store(db);
+        std::map<std::string, int> relayed;
+        for (const auto& r : store.relay_schools())
+            if (r.listed) ++relayed[r.member];
+        for (const auto& m : store.members())
+            std::cout << m.code << "\t" << (m.enrolled ? "enrolled" : "not-enrolled") << "\tlast seen " << m.last_seen.value_or("never")
+                      << "\t" << relayed[m.code] << " schools\t" << m.name << "\n";
+        return 0;
+    }
+    throw UsageError("county takes add or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
+int upstream(const std::filesystem::path& db, Args& args) {
+    const auto server = args.value("--server");
+    const auto code = args.value("--code");
+    args.finish();
+    auto store = open_store(db);
+    if (!server && !code) {
+        const auto up = store.upstream();
+        if (!up) {
+            std::cout << "no upstream (junheng-bureau upstream --server URL --code CODE)\n";
+            return 0;
+        }
+        std::cout << "upstream " << up->url << " as region " << up->member << " " << up->name << ", enrolled " << up->enrolled_at
+                  << "\nlast success " << up->last_ok.value_or("never") << "\nlast error " << up->last_error.value_or("none") << "\n";
+        return 0;
+    }
+    if (!server || !code) throw UsageError("upstream needs both --server and --code (or neither, to show it)");
+    auto transport = jh::sync::transport::make_curl_transport({10, 30, 1u << 20});
+    const auto up = enrol_upstream(store, *transport, *server, *code);
+    std::cout << "enrolled with " << up.url << " as region " << up.member << " " << up.name
+              << "; `junheng-bureau serve` relays accepted years to it\n";
+    return 0;
 }
 
 // The two snapshots' record-by-record difference (snapshot_diff.hpp), in words.
@@ -438,6 +498,12 @@ int run(int argc, char** argv) {
         Args args(words);
         return school(db, sub, args);
     }
+    if (command == "county") {
+        const std::string sub = words.empty() ? "" : words[0];
+        if (!words.empty()) words.erase(words.begin());
+        Args args(words);
+        return county(db, sub, args);
+    }
     if (command == "user") {
         const std::string sub = words.empty() ? "" : words[0];
         if (!words.empty()) words.erase(words.begin());
@@ -446,6 +512,7 @@ int run(int argc, char** argv) {
     }
     Args args(words);
     if (command == "serve") return serve(db, args);
+    if (command == "upstream") return upstream(db, args);
     if (command == "deadline") return deadline(db, args);
     if (command == "return" || command == "accept" || command == "reopen") return decide(db, command, args);
     if (command == "submissions") return submissions(db, args);

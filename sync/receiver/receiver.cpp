@@ -14,6 +14,7 @@
 #include "sync/protocol/crypto.hpp"
 #include "sync/protocol/messages.hpp"
 #include "sync/protocol/protocol.hpp"
+#include "sync/receiver/relay.hpp"
 #include "sync/receiver/sqlite.hpp"
 
 namespace jh::sync::receiver {
@@ -253,6 +254,15 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     const auto question = request.target.find('?');
     const std::string path = request.target.substr(0, question);
     const std::string_view query = question == std::string::npos ? std::string_view() : std::string_view(request.target).substr(question + 1);
+    if (path.rfind(pr::relay::kPathPrefix, 0) == 0) {   // a county's receiver relaying to this one (relay.hpp)
+        check_framing(request);
+        try {
+            const auto answer = handle_relay(store_, request, path, query, clock_());
+            return reply(answer.status, answer.body, request_signature);
+        } catch (const RelayRefusal& r) {
+            throw Refusal{r.status, r.problem, r.message};
+        }
+    }
     const Route* route = nullptr;
     for (const auto& r : kRoutes)
         if (r.path == path) route = &r;

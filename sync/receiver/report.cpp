@@ -12,6 +12,7 @@
 #include "exchange/snapshot.hpp"
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
+#include "sync/receiver/relay.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/review.hpp"
@@ -96,19 +97,9 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
         const auto it = latest.find(s.code);
         const auto review = review_of(s.code, year, all, decided);
         if (!county.count(s.code)) county[s.code] = school_county(store, s.code);
-        // On time: the first version arrived by the end of the deadline's day. A school returned
-        // and resubmitted after the deadline stays on time (the return was the bureau's doing).
-        json on_time = nullptr;
-        bool late = false, overdue = false;
-        if (deadline) {
-            if (review.submitted()) {
-                on_time = review.first_received_at().substr(0, 10) <= *deadline;
-                late = !on_time.get<bool>();
-            } else if (deadline_passed) {
-                on_time = false;
-                overdue = true;
-            }
-        }
+        const auto judged = lateness(review, deadline, now);
+        const json on_time = judged.on_time ? json(*judged.on_time) : json(nullptr);
+        const bool late = judged.late, overdue = judged.overdue;
         json row = {{"code", s.code},
                     {"name", s.name},
                     {"county", county[s.code]},
@@ -163,6 +154,7 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
                            {"not_submitted", not_submitted},
                            {"counties", by_county},
                            {"schools", rows}};
+    doc["completeness"]["by_region"] = relay_completeness(store, year);   // a city's counties (relay.hpp)
     return doc;
 }
 
@@ -216,6 +208,16 @@ std::string report_text(const json& report) {
         if (s.contains("decision") && !s["decision"]["text"].get<std::string>().empty())
             out << "    " << s["decision"]["decision"].get<std::string>() << " by " << s["decision"]["by"].get<std::string>() << ": "
                 << s["decision"]["text"].get<std::string>() << "\n";
+    }
+    if (c.contains("by_region") && !c["by_region"].empty()) {
+        out << "\nBy county (relayed to this receiver):\n";
+        for (const auto& r : c["by_region"]) {
+            std::snprintf(line, sizeof line, "  %s  %d schools, %d submitted, %d accepted, %d returned, %d late; last seen %s\n",
+                          r["code"].get<std::string>().c_str(), r["schools"].get<int>(), r["submitted"].get<int>(),
+                          r["accepted"].get<int>(), r["returned"].get<int>(), r["late"].get<int>(),
+                          r["last_seen"].is_null() ? "never" : r["last_seen"].get<std::string>().c_str());
+            out << line << "    " << r["name"].get<std::string>() << "\n";
+        }
     }
     return out.str();
 }

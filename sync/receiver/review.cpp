@@ -44,6 +44,19 @@ YearReview review_of(const std::string& school, int year, const std::vector<Stor
     return r;
 }
 
+Lateness lateness(const YearReview& review, const std::optional<std::string>& deadline, const std::string& now) {
+    Lateness out;
+    if (!deadline) return out;
+    if (review.submitted()) {
+        out.on_time = review.first_received_at().substr(0, 10) <= *deadline;
+        out.late = !*out.on_time;
+    } else if (now.substr(0, 10) > *deadline) {   // the deadline has passed once the receiver's date is after it
+        out.on_time = false;
+        out.overdue = true;
+    }
+    return out;
+}
+
 std::vector<Decision> decisions_of(ReceiverStore& store, const std::optional<std::string>& school) {
     std::vector<Decision> out;
     for (const auto& item : store.decisions(school))

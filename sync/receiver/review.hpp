@@ -66,6 +66,18 @@ struct YearReview {
 YearReview review_of(const std::string& school, int year, const std::vector<StoredSubmission>& versions,
                      const std::vector<Decision>& decisions);
 
+// A school year against its deadline (YYYY-MM-DD, judged in receiver time, UTC, at `now`): on
+// time when the first version arrived by the end of the deadline's day (a school returned and
+// resubmitted after it stays on time: the return was the bureau's doing); late when it arrived
+// after; overdue when nothing arrived and the deadline has passed. Without a deadline, or with
+// nothing submitted before it passed, on_time is unknown (nullopt). The report and the relay's
+// school states both judge with it.
+struct Lateness {
+    std::optional<bool> on_time;
+    bool late = false, overdue = false;
+};
+Lateness lateness(const YearReview& review, const std::optional<std::string>& deadline, const std::string& now);
+
 // Every decision the store holds (of one school, or of all), as review_of reads them (the
 // inbox items of kind decision).
 std::vector<Decision> decisions_of(ReceiverStore& store, const std::optional<std::string>& school);

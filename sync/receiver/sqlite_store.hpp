@@ -58,6 +58,26 @@ public:
     static protocol::InboxItem insert_inbox_item(Db& db, protocol::InboxItem item, const std::string& now,
                                                  const protocol::KeyPair& key);
 
+    // relay (relay_store.cpp)
+    void add_member(const std::string& code, const std::string& name, const std::string& code_hash,
+                    const std::string& now) override;
+    std::vector<RelayMember> members() override;
+    std::optional<RelayMember> enrol_member(const std::string& code_hash, const std::string& public_key,
+                                            const std::string& now) override;
+    std::optional<std::string> member_key(const std::string& member) override;
+    RelayStored add_relayed_submission(const protocol::relay::Submission& submission, const std::string& now) override;
+    RelaySchoolsStored put_member_schools(const protocol::relay::Schools& schools, const std::string& now) override;
+    std::vector<RelaySchool> relay_schools() override;
+    std::vector<RelayAcceptance> relay_acceptances() override;
+    void set_upstream(const RelayUpstream& upstream) override;
+    std::optional<RelayUpstream> upstream() override;
+    std::vector<ForwardedVersion> forwarded() override;
+    void mark_forwarded(const ForwardedVersion& version) override;
+    void upstream_outcome(const std::optional<std::string>& error, const std::string& now) override;
+    void set_schools_sha256(const std::string& sha256) override;
+    int apply_upstream_decisions(const std::vector<protocol::InboxItem>& items, std::int64_t cursor,
+                                 const std::string& now) override;
+    std::vector<std::string> terminal_keys(const std::string& school) override;
     void add_user(const StaffUser& user, const std::string& password_hash) override;
     std::vector<StaffUser> users() override;
     std::optional<StaffUser> user(const std::string& name) override;

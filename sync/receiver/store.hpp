@@ -12,6 +12,7 @@
 
 #include "sync/protocol/crypto.hpp"
 #include "sync/protocol/messages.hpp"
+#include "sync/protocol/relay.hpp"
 #include "sync/receiver/ingest.hpp"
 
 namespace jh::sync::receiver {
@@ -106,6 +107,50 @@ struct IngestRequest {
     std::string now;                       // receiver time: received_at and the school's last_seen
 };
 
+// ---- relay (relay.hpp; docs/sync-protocol.md "Relay") ----
+
+// Upstream side: a receiver that relays to this one (a city's county, a province's city).
+struct RelayMember {
+    std::string code, name, added_at;
+    bool enrolled = false;
+    std::optional<std::string> last_seen;
+};
+// A relayed school as its member last reported it.
+struct RelaySchool {
+    std::string school, member;
+    protocol::relay::SchoolState state;
+    bool listed = true;                    // in the member's latest list
+};
+// A relayed submission version's acceptance at the member, and the school's key.
+struct RelayAcceptance {
+    std::string school;
+    int year = 0, version = 0;
+    std::string member, school_key, accepted_at, accepted_by, received_at;
+};
+enum class RelayOutcome { Received, Unchanged, Conflict, OtherMember };
+struct RelayStored {
+    RelayOutcome outcome = RelayOutcome::Received;
+    std::string received_at;               // of the version held
+    std::string holder;                    // OtherMember: the member the school belongs to
+};
+struct RelaySchoolsStored {
+    std::size_t count = 0;
+    std::vector<std::string> other_member; // schools another member answers for: nothing stored
+};
+// Downstream side: this receiver's upstream.
+struct RelayUpstream {
+    std::string url, member, name, upstream_key;
+    protocol::KeyPair key;                 // this receiver's own relay key
+    std::string enrolled_at;
+    std::int64_t decisions_after = 0;
+    std::optional<std::string> schools_sha256, last_ok, last_error;
+};
+struct ForwardedVersion {
+    std::string school;
+    int year = 0, version = 0;
+    std::string sha256, forwarded_at;
+};
+
 class ReceiverStore {
 public:
     virtual ~ReceiverStore() = default;
@@ -153,6 +198,39 @@ public:
     virtual std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) = 0;
     virtual std::vector<protocol::InboxItem> decisions(const std::optional<std::string>& school) = 0;
 
+    // ---- relay, upstream side ----
+    // add_member throws std::invalid_argument when the code is known; code_hash as add_school's.
+    virtual void add_member(const std::string& code, const std::string& name, const std::string& code_hash,
+                            const std::string& now) = 0;
+    virtual std::vector<RelayMember> members() = 0;
+    // Uses an unused one-time code once; the key becomes the member's. nullopt: no such code.
+    virtual std::optional<RelayMember> enrol_member(const std::string& code_hash, const std::string& public_key,
+                                                    const std::string& now) = 0;
+    virtual std::optional<std::string> member_key(const std::string& member) = 0;
+    // Stores the school (if new) and the version in `submission` with its acceptance; the same
+    // version again is Unchanged, other bytes a Conflict, a school of another member OtherMember.
+    virtual RelayStored add_relayed_submission(const protocol::relay::Submission& submission, const std::string& now) = 0;
+    // Replaces the member's school list (schools missing from it stay, marked unlisted).
+    virtual RelaySchoolsStored put_member_schools(const protocol::relay::Schools& schools, const std::string& now) = 0;
+    virtual std::vector<RelaySchool> relay_schools() = 0;
+    virtual std::vector<RelayAcceptance> relay_acceptances() = 0;
+
+    // ---- relay, downstream side ----
+    virtual void set_upstream(const RelayUpstream& upstream) = 0;   // replaces any earlier one, cursor reset
+    virtual std::optional<RelayUpstream> upstream() = 0;
+    virtual std::vector<ForwardedVersion> forwarded() = 0;
+    virtual void mark_forwarded(const ForwardedVersion& version) = 0;
+    // The outcome of one forwarder pass: ok (last_ok = now, error cleared) or the error.
+    virtual void upstream_outcome(const std::optional<std::string>& error, const std::string& now) = 0;
+    virtual void set_schools_sha256(const std::string& sha256) = 0;
+    // Stores decisions taken upstream as this receiver's own inbox items (signed by its key) and
+    // moves the cursor to `cursor`, in one transaction; items at or below the cursor already
+    // held, and items about a school not held here, change nothing. Returns the items stored.
+    virtual int apply_upstream_decisions(const std::vector<protocol::InboxItem>& items, std::int64_t cursor,
+                                         const std::string& now) = 0;
+    // Every key a school's terminals ever held, newest first (a snapshot signed by a replaced
+    // terminal still verifies with its key).
+    virtual std::vector<std::string> terminal_keys(const std::string& school) = 0;
     // Staff accounts. add_user throws std::invalid_argument when the name is taken.
     virtual void add_user(const StaffUser& user, const std::string& password_hash) = 0;
     virtual std::vector<StaffUser> users() = 0;

@@ -83,14 +83,15 @@ inline std::string last_line(const std::string& text) {
 // `junheng-bureau --db DB serve --listen 127.0.0.1:0`, stopped when destroyed.
 class ServeProcess {
 public:
-    explicit ServeProcess(const std::string& db) {
+    // `listen`: HOST:PORT (a fixed port lets a test restart a receiver at the same address).
+    explicit ServeProcess(const std::string& db, const std::string& listen = "127.0.0.1:0") {
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
         pid_ = fork();
         if (pid_ == 0) {
             dup2(out[1], 1);
             close(out[0]);
-            execl(JUNHENG_BUREAU, JUNHENG_BUREAU, "--db", db.c_str(), "serve", "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
+            execl(JUNHENG_BUREAU, JUNHENG_BUREAU, "--db", db.c_str(), "serve", "--listen", listen.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
         close(out[1]);

@@ -1,0 +1,53 @@
+// The relay at a receiver (docs/sync-protocol.md "Relay"). Upstream side: `county add`
+// registers a member (a city's county, a province's city) with a one-time code, and
+// handle_relay answers its /v1/relay/… requests (Receiver::handle routes them here). Downstream
+// side: `upstream` enrols this receiver with its city (enrol_upstream), and the Forwarder
+// (forwarder.hpp) does the rest by itself while `serve` runs.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "sync/protocol/http.hpp"
+#include "sync/receiver/store.hpp"
+#include "sync/transport/transport.hpp"
+
+namespace jh::sync::receiver {
+
+// A relay request refused as a whole; Receiver::handle signs it as any refusal.
+struct RelayRefusal {
+    int status;
+    std::string_view problem;
+    std::string message;
+};
+
+// A relay request's answer: status and JSON body, signed by Receiver::handle.
+struct RelayAnswer {
+    int status;
+    std::string body;
+};
+
+// Answers one request under /v1/relay/ (method, credential, body); throws RelayRefusal.
+RelayAnswer handle_relay(ReceiverStore& store, const protocol::HttpRequest& request, const std::string& path,
+                         std::string_view query, const std::string& now);
+
+// `county add`: registers a member by its 6-digit region code and name; returns its one-time
+// code (the only time it exists in clear). Throws std::invalid_argument for a bad or known code,
+// a bad name.
+std::string register_member(ReceiverStore& store, const std::string& code, const std::string& name);
+
+// `upstream`: enrols this receiver with the upstream at `url` using the one-time code, with a
+// new relay key; on success pins the upstream's key and keeps url, key and member code
+// (replacing an earlier upstream). Returns the stored upstream. Throws std::runtime_error with
+// an English message when the upstream is unreachable, does not sign its reply with a key, or
+// refuses the code.
+RelayUpstream enrol_upstream(ReceiverStore& store, transport::Transport& transport, const std::string& url,
+                             const std::string& code);
+
+// The city's (province's) completeness by county (city) for school year `year`, for `report`:
+// one object per member with its schools and how many submitted, were accepted, returned or
+// late, and which have not submitted; an empty array when nothing relays to this receiver.
+// Keys in docs/bureau.md ("by_region").
+nlohmann::json relay_completeness(ReceiverStore& store, int year);
+
+}  // namespace jh::sync::receiver

@@ -48,6 +48,12 @@ public:
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;
+    // USB files (sqlite_files.cpp)
+    UploadFileCheck check_upload_file(const std::string& terminal_key, std::int64_t number,
+                                      const std::string& sha256) override;
+    void record_upload_file(const std::string& school, const std::string& terminal_key, std::int64_t number,
+                            const std::string& sha256, const std::string& now) override;
+    std::int64_t next_reply_file(const std::string& school, const std::string& now) override;
 
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).

@@ -66,3 +66,20 @@ TEST_CASE("the enrolment form asks for an address without spaces and a code") {
     CHECK(phase_word(SyncPhase::NotEnrolled) == "not_enrolled");
     CHECK(phase_word(SyncPhase::Waiting) == "waiting");
 }
+
+TEST_CASE("a terminal enrolled by file shows what waits for the next upload file, not 'not enrolled'") {
+    SyncSnapshot s;   // the loop says NotEnrolled: it has no URL to sync with
+    s.phase = SyncPhase::NotEnrolled;
+    s.status.by_file = true;
+    s.status.local_seq = 10;
+    s.status.acked_seq = 6;
+    s.status.pending = 4;
+    const auto line = sync_line(s, 10);
+    CHECK(line.words == SyncLine::Words::Pending);
+    CHECK(line.count == 4);
+    CHECK(change_pending(s, 7));
+    CHECK_FALSE(change_pending(s, 6));
+    s.status.acked_seq = 10;
+    s.status.pending = 0;
+    CHECK(sync_line(s, 10).words == SyncLine::Words::Done);
+}

@@ -225,8 +225,10 @@ Report apply_reply_file(store::Store& store, const std::string& path) {
     if (!store.apply_file_reply(facts))
         return refused("older", {"该回执文件已被导入过（另一窗口？），未做更改。", "the reply file was applied meanwhile; nothing was changed"});
 
-    // LEAD: the inbox items (decisions, the pack in force) go to client::apply_inbox here, once
-    // it is on main: apply_inbox(store, <reply.inbox decoded with protocol's InboxItem codec>).
+    // LEAD: wire the inbox here once client::apply_inbox (H-terminal, DESIGN9 §3) is on main —
+    //     const auto inbox = apply_inbox(store, reply.inbox);   // the network sync's entry point
+    // and add inbox.notes to the report. reply.inbox is already decoded, every item's own
+    // signature verified with the pinned key and of this school (protocol::read_reply_file).
 
     const auto after = store.sync_state();
     r.entries_delivered = std::max<std::int64_t>(0, after.acked_seq.value_or(0) - before);

@@ -3,7 +3,7 @@
 // count is checked before it is used, and the signature before the records are read.
 #include "sync/protocol/files.hpp"
 
-#include <nlohmann/json.hpp>
+#include "sync/protocol/json_codec.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,7 +18,7 @@
 namespace jh::sync::protocol {
 namespace {
 
-using Json = nlohmann::json;
+using Json = codec::Json;
 using Kind = FileError::Kind;
 
 constexpr std::string_view kMagic = "JUNHENG-";
@@ -124,19 +124,19 @@ struct Payload {
     std::string_view rest;
     std::string what;
 
+    // A header field through the protocol's shared Reader; its complaint becomes Malformed.
+    template <class Read> auto field(Read&& read) const {
+        try {
+            return read(codec::Reader{header, ""});
+        } catch (const DecodeError& e) {
+            fail(Kind::Malformed, "the " + what + "'s header: " + e.what());
+        }
+    }
     std::string text(const char* key, std::size_t max = kMaxTextBytes) const {
-        auto it = header.find(key);
-        if (it == header.end() || !it->is_string()) fail(Kind::Malformed, "the " + what + "'s header has no text '" + key + "'");
-        const auto& s = it->get_ref<const std::string&>();
-        if (s.size() > max) fail(Kind::Malformed, "the " + what + "'s '" + key + "' is longer than " + std::to_string(max) + " bytes");
-        return s;
+        return field([&](const codec::Reader& r) { return r.text(key, max); });
     }
     std::int64_t integer(const char* key, std::int64_t min, std::int64_t max) const {
-        auto it = header.find(key);
-        if (it == header.end() || !it->is_number_integer()) fail(Kind::Malformed, "the " + what + "'s header has no number '" + key + "'");
-        const auto v = it->get<std::int64_t>();
-        if (v < min || v > max) fail(Kind::Malformed, "the " + what + "'s '" + key + "' is out of range");
-        return v;
+        return field([&](const codec::Reader& r) { return r.integer(key, min, max); });
     }
     // The next record: its words (without the length) and its bytes.
     std::pair<std::vector<std::string_view>, std::string_view> record(std::size_t max_bytes) {
@@ -161,11 +161,12 @@ Payload open_payload(std::string_view payload, std::string_view kind) {
     p.what = lower(kind) + " file";
     const auto end = payload.substr(0, file::kMaxHeaderBytes).find('\n');
     if (end == std::string_view::npos) fail(Kind::Malformed, "the " + p.what + " has no header line");
-    p.header = Json::parse(payload.substr(0, end), nullptr, false);   // one flat object of at most 8 KiB
-    if (p.header.is_discarded() || !p.header.is_object()) fail(Kind::Malformed, "the " + p.what + "'s header is not a JSON object");
-    if (p.integer("v", 0, 1000) != kVersion)
-        fail(Kind::Version, "the " + p.what + " is of protocol version " + p.header["v"].dump() + "; this program speaks version " +
-                                std::to_string(kVersion));
+    try {
+        p.header = codec::parse(payload.substr(0, end));   // one flat object of at most 8 KiB
+        codec::top(p.header);                              // "v": the protocol version
+    } catch (const DecodeError& e) {
+        fail(e.problem == problem::kVersion ? Kind::Version : Kind::Malformed, "the " + p.what + "'s header: " + e.what());
+    }
     p.rest = payload.substr(end + 1);
     return p;
 }
@@ -257,7 +258,7 @@ std::string write_reply_file(const ReplyFile& f, std::string_view receiver_secre
            {"items", f.inbox.size()}};
     std::string payload = h.dump() + "\n";
     record_line(payload, "status", encode(f.status));
-    for (const auto& item : f.inbox) record_line(payload, "item", item);
+    for (const auto& item : f.inbox) record_line(payload, "item", encode(item));
     if (payload.size() + 256 > file::kMaxReplyFileBytes)
         throw std::invalid_argument("the reply file would be larger than " + std::to_string(file::kMaxReplyFileBytes) + " bytes");
     return seal(file::kReplyKind, payload, receiver_secret_key);
@@ -282,9 +283,20 @@ ReplyFile read_reply_file(std::string_view bytes, std::string_view receiver_key)
     }
     if (f.status.school != f.school) fail(Kind::Malformed, "the reply file's status is of another school");
     for (std::int64_t i = 0; i < count; ++i) {
-        auto [item_fields, item] = p.record(kMaxInflatedBytes);
-        if (item_fields.size() != 1 || item_fields[0] != "item") fail(Kind::Malformed, "the reply file's item " + std::to_string(i + 1) + " is malformed");
-        f.inbox.emplace_back(item);
+        auto [item_fields, text] = p.record(kMaxInflatedBytes);
+        const std::string which = "the reply file's item " + std::to_string(i + 1);
+        if (item_fields.size() != 1 || item_fields[0] != "item") fail(Kind::Malformed, which + " is malformed");
+        InboxItem item;
+        try {
+            item = decode_inbox_item(text);
+        } catch (const DecodeError& e) {
+            fail(Kind::Malformed, which + " cannot be read: " + e.what());
+        }
+        // Each item is signed on its own too (the same items travel over /v1/inbox).
+        if (!verify_inbox_item(item, receiver_key)) fail(Kind::Tampered, which + "'s signature does not verify with the pinned receiver key");
+        if (!item.school.empty() && item.school != f.school) fail(Kind::Malformed, which + " is about another school");
+        if (!f.inbox.empty() && item.seq <= f.inbox.back().seq) fail(Kind::Malformed, which + " is out of seq order");
+        f.inbox.push_back(std::move(item));
     }
     if (!p.rest.empty()) fail(Kind::Malformed, "the reply file has bytes after its last item");
     return f;

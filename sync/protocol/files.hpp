@@ -83,7 +83,7 @@ struct ReplyFile {
     std::int64_t number = 0;           // 1, 2, … per school at this receiver
     std::string terminal_key;          // the school's enrolled key here ("" when none)
     StatusReply status;                // tip of the live stream, submissions held, receiver time
-    std::vector<std::string> inbox;    // every inbox item for the school, each its JSON as signed
+    std::vector<InboxItem> inbox;      // every inbox item for the school, in seq order, each signed
 };
 
 std::string write_enrol_file(const EnrolFile&, const KeyPair& receiver);
@@ -97,7 +97,8 @@ std::string write_upload_file(const UploadFile&, std::string_view terminal_secre
 UploadFile read_upload_file(std::string_view bytes);
 
 std::string write_reply_file(const ReplyFile&, std::string_view receiver_secret_key);
-// Verified with the pinned receiver key: any other signer is Tampered.
+// Verified with the pinned receiver key: any other signer is Tampered — the file's signature
+// and each inbox item's own; an item of another school is Malformed.
 ReplyFile read_reply_file(std::string_view bytes, std::string_view receiver_key);
 
 // The request a FileRequest stands for, with the headers the terminal would have sent.

@@ -145,8 +145,16 @@ ReplyFileWritten make_reply_file(ReceiverStore& store, const std::string& school
     file.school = school;
     file.terminal_key = store.keys(school).active.value_or("");
     file.status = out.status;
-    // The inbox items for the school (decisions, the pack in force) join here once the inbox
-    // (issue 9 §1) is on main: file.inbox.push_back(encode(item)) for store.inbox(school, 0, …).
+    // Every inbox item for the school (its decisions, the packs in force), page by page: the
+    // terminal's cursor skips those it applied already, as over the network.
+    for (std::int64_t after = 0; file.inbox.size() < pr::file::kMaxReplyItems;) {
+        const auto page = store.inbox(school, after, pr::kMaxInboxItems);
+        for (const auto& item : page) {
+            file.inbox.push_back(item);
+            after = item.seq;
+        }
+        if (page.size() < pr::kMaxInboxItems) break;
+    }
     file.number = store.next_reply_file(school, now);
     out.number = file.number;
     out.items = file.inbox.size();

@@ -307,3 +307,59 @@ TEST_CASE("files: the readers refuse hostile containers by name") {
     f.requests[0].target = "/v1/batch x";   // a space in the target breaks the record line
     CHECK(kind_of(pr::write_upload_file(f, key.secret_key)) == K::Malformed);
 }
+
+TEST_CASE("files: the reply file carries the school's inbox items, each verified with the pinned key") {
+    test::TempDir dir;
+    test::BureauUnderTest bureau;
+    ByFile t(dir, bureau);
+    t.enrol();
+    REQUIRE(t.import(t.upload("1.jhu")).kind == Kind::Applied);
+    auto decision = [&](const std::string& school, const std::string& text) {
+        pr::InboxItem d;
+        d.kind = std::string(pr::inbox::kDecision);
+        d.school = school;
+        d.year = test::kYear;
+        d.version = 1;
+        d.decision = std::string(pr::decision::kReturned);
+        d.text = text;
+        d.by = "reviewer";
+        return bureau.store().add_inbox_item(d, "2026-12-01T10:00:00Z");
+    };
+    decision(t.school(), "请核对班级人数");
+    bureau.add_school("3607260199", "别校");
+    decision("3607260199", "not for this school");
+
+    const auto made = sync::receiver::make_reply_file(bureau.store(), t.school());
+    CHECK(made.items == 1);
+    const auto read = pr::read_reply_file(made.bytes, bureau.public_key());
+    REQUIRE(read.inbox.size() == 1);
+    CHECK(read.inbox[0].text == "请核对班级人数");
+    CHECK(pr::verify_inbox_item(read.inbox[0], bureau.public_key()));
+
+    // An item signed by another key, in a file the receiver signed: refused as tampered.
+    auto forged = read;
+    pr::sign_inbox_item(forged.inbox[0], pr::generate_key_pair().secret_key);
+    const auto bytes = pr::write_reply_file(forged, bureau.store().receiver_key().secret_key);
+    CHECK_THROWS_AS(pr::read_reply_file(bytes, bureau.public_key()), pr::FileError);
+    spill(dir / "forged.jhr", bytes);
+    const auto r = sync::client::apply_reply_file(t.store, (dir / "forged.jhr").string());
+    CHECK(r.outcome == Outcome::Fatal);
+    CHECK(t.store.file_sync_state().reply_number == 0);
+}
+
+TEST_CASE("files: a restore keeps the terminal's file numbers and pending enrolment, like its enrolment") {
+    test::TempDir dir;
+    test::BureauUnderTest bureau;
+    {
+        ByFile t(dir, bureau);
+        t.enrol();
+        t.store.backup(dir / "backup.db");   // taken before any file was written
+        t.upload("1.jhu");
+        t.upload("2.jhu");
+    }
+    store::Store::restore(dir / "backup.db", dir / "school.db");
+    auto restored = store::Store::open(dir / "school.db");
+    CHECK(restored.file_sync_state().upload_number == 2);   // the next file is 3: the bureau never sees 1 again
+    CHECK_FALSE(restored.file_sync_state().enrol_code.empty());
+    CHECK(restored.sync_state().receiver_key == bureau.public_key());
+}

@@ -7,6 +7,7 @@
 #include "cli/store_access.hpp"
 #include "cli/sync_common.hpp"
 #include "store/store.hpp"
+#include "sync/client/files.hpp"
 #include "sync/transport/curl_transport.hpp"
 
 namespace jh::cli {
@@ -14,12 +15,15 @@ namespace {
 
 int run_submit(Context& ctx) {
     const auto wanted = year_option(ctx.args);
+    const auto to_file = ctx.args.value("--to-file");
     ctx.args.finish();
     auto store = open_store(ctx);
     const int year = year_to_use(store, wanted);
     auto transport = sync::transport::make_curl_transport();
     sync::client::Client client(store, *transport);
-    if (!store.sync_state().enrolled())
+    const auto state = store.sync_state();
+    const bool by_file = state.receiver_url.empty() && !state.receiver_key.empty();
+    if (!state.enrolled() && !by_file)
         throw domain::Rejected({"本终端尚未注册到教育局，请先注册（junheng enroll）",
                                 "this terminal is not enrolled: run `junheng enroll --server URL --code CODE` first"});
     const auto years = store.years();
@@ -33,6 +37,16 @@ int run_submit(Context& ctx) {
     } else {
         ctx.out << "school year " << year << "–" << year + 1 << " is already submitted; delivering what is pending\n";
     }
+    if (to_file || by_file) {
+        // No network: the frozen version goes in an upload file (docs/sync-protocol.md "Files").
+        if (!to_file) {
+            ctx.out << "this terminal syncs by file: deliver the submission with `junheng sync --to-file PATH`\n";
+            return 0;
+        }
+        const auto written = sync::client::write_upload_file(store, *to_file);
+        print_report(ctx.out, ctx.err, written.report);
+        return exit_status(written.report);
+    }
     const auto report = client.submit();
     print_report(ctx.out, ctx.err, report);
     return exit_status(report);
@@ -42,13 +56,16 @@ int run_submit(Context& ctx) {
 
 extern const Command submit_command{
     "submit", "submit a school year to the bureau (locks it)",
-    "Usage: junheng [--db PATH] submit [--year Y]\n"
+    "Usage: junheng [--db PATH] submit [--year Y] [--to-file PATH]\n"
     "\n"
     "Submits school year Y (default: the latest): checks it (pupils confirmed, no validation\n"
     "errors), locks it read-only and freezes its snapshot (the bytes `export --format snapshot`\n"
     "writes), their SHA-256 and the terminal's signature as a new submission version — all in one\n"
     "transaction. Then delivers every pending change and every submission not yet acknowledged.\n"
     "A year already submitted is not frozen again; its pending submission is delivered.\n"
+    "With --to-file PATH (no network), the submission and everything pending are written as an\n"
+    "upload file instead, as `junheng sync --to-file PATH` does; a terminal enrolled by file\n"
+    "without --to-file only freezes the year and says so.\n"
     "\n"
     "Exit status: 0 the changes and the submission are acknowledged; 3 the receiver is\n"
     "unreachable: the year stays locked and the submission pending (run `junheng sync` or\n"

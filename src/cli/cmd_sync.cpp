@@ -4,14 +4,25 @@
 #include "cli/store_access.hpp"
 #include "cli/sync_common.hpp"
 #include "store/store.hpp"
+#include "sync/client/files.hpp"
 #include "sync/transport/curl_transport.hpp"
 
 namespace jh::cli {
 namespace {
 
 int run_sync(Context& ctx) {
+    const auto to_file = ctx.args.value("--to-file");
+    const auto from_file = ctx.args.value("--from-file");
     ctx.args.finish();
+    if (to_file && from_file) throw UsageError("sync takes --to-file or --from-file, not both");
     auto store = open_store(ctx);
+    if (to_file || from_file) {
+        // By USB stick: no network at all (docs/sync-protocol.md "Files").
+        const auto report = to_file ? sync::client::write_upload_file(store, *to_file).report
+                                    : sync::client::apply_reply_file(store, *from_file);
+        print_report(ctx.out, ctx.err, report);
+        return exit_status(report);
+    }
     auto transport = sync::transport::make_curl_transport();
     sync::client::Client client(store, *transport);
     // Each run is a start (see Client::sync), and a person asked: the inbox is fetched too.
@@ -24,7 +35,7 @@ int run_sync(Context& ctx) {
 
 extern const Command sync_command{
     "sync", "deliver every pending change to the bureau",
-    "Usage: junheng [--db PATH] sync\n"
+    "Usage: junheng [--db PATH] sync [--to-file PATH | --from-file PATH]\n"
     "\n"
     "Sends every change not yet acknowledged by the bureau's receiver (the audit log after the\n"
     "last acknowledged entry), in batches, and records each signed acknowledgement. Only a reply\n"
@@ -36,9 +47,21 @@ extern const Command sync_command{
     "line per item that arrived. When the inbox cannot be fetched a warning says so and the next\n"
     "sync asks again; the exit status is that of the delivery.\n"
     "\n"
+    "Without a network (docs/sync-protocol.md \"Files\"):\n"
+    "  --to-file PATH    write everything pending (the enrolment while the bureau has not\n"
+    "                    confirmed it, every unacknowledged change and submission) as one upload\n"
+    "                    file signed by this terminal, numbered after the last; PATH may be a\n"
+    "                    folder (a USB stick): the file is named junheng-<school>-<number>.jhu.\n"
+    "                    The bureau applies it with `junheng-bureau import PATH`.\n"
+    "  --from-file PATH  apply the bureau's reply file (`junheng-bureau export-for`): verified\n"
+    "                    with the pinned receiver key; acknowledged changes and submissions are\n"
+    "                    marked delivered. Another school's, an older, a truncated or a changed\n"
+    "                    file is refused with nothing changed; the same file again is \"already\n"
+    "                    applied\" (exit 0). A folder: the newest reply file of this school in it.\n"
+    "\n"
     "Exit status: 0 everything delivered; 3 the receiver is unreachable: changes stay pending\n"
     "(run again later); 1 fatal: not enrolled, terminal revoked, protocol version refused, or a\n"
-    "fork that could not be resolved (the message says which); 2 usage error.\n",
+    "fork that could not be resolved, a refused file (the message says which); 2 usage error.\n",
     run_sync};
 
 }  // namespace jh::cli

@@ -83,6 +83,37 @@ std::pair<std::string, std::string> enrolment_of(const fs::path& path) {
     }
 }
 
+// The target's by-file sync state (schema/0006_files.sql): like the enrolment it belongs to the
+// terminal, and the receiver refuses an upload file numbered below one it imported, so the
+// numbers never go back with a restore.
+struct FileNumbers {
+    std::string upload = "0", reply = "0", code;
+};
+FileNumbers file_numbers_of(const fs::path& path) {
+    try {
+        Connection db(path, Connection::Access::ReadOnly);
+        db.exec("PRAGMA busy_timeout = 5000");
+        return {db.scalar("SELECT upload_file_number FROM sync_state WHERE id = 1"),
+                db.scalar("SELECT reply_file_number FROM sync_state WHERE id = 1"),
+                db.scalar("SELECT enrol_code FROM sync_state WHERE id = 1")};
+    } catch (const SqliteError&) {
+        return {};   // no such database or an older schema: nothing to keep
+    }
+}
+
+void keep_file_numbers(const fs::path& restored, const FileNumbers& numbers) {
+    Connection db(restored, Connection::Access::ReadWrite);
+    Transaction tx(db);
+    Statement keep(db.get(),
+                   "UPDATE sync_state SET upload_file_number = max(upload_file_number, ?), "
+                   "reply_file_number = max(reply_file_number, ?), "
+                   "enrol_code = CASE WHEN ? = '' THEN enrol_code ELSE ? END WHERE id = 1");
+    keep.bind(1, std::int64_t{std::stoll(numbers.upload)}).bind(2, std::int64_t{std::stoll(numbers.reply)});
+    keep.bind(3, numbers.code).bind(4, numbers.code);
+    keep.run();
+    tx.commit();
+}
+
 // Brings the restored copy up to this program's schema and gives it a new sync stream: its log
 // may repeat seqs the bureau already holds with other content, so it must not continue the old
 // stream (docs/sync-protocol.md "Streams"). Its acknowledged link becomes unknown.
@@ -114,6 +145,7 @@ std::optional<fs::path> Store::restore(const fs::path& backup, const fs::path& t
     const fs::path incoming = target.string() + ".restoring";
     copy_to_new_file(source, incoming);
     renew_stream(incoming, fs::exists(target) ? enrolment_of(target) : std::pair<std::string, std::string>{});
+    if (fs::exists(target)) keep_file_numbers(incoming, file_numbers_of(target));
     std::optional<fs::path> kept;
     if (fs::exists(target)) {
         checkpoint_if_possible(target);

@@ -50,6 +50,28 @@ struct SyncState {
     bool enrolled() const { return !receiver_url.empty() && !receiver_key.empty(); }
 };
 
+// --- sync by USB file (schema/0006_files.sql; docs/sync-protocol.md "Files") ---
+struct FileSyncState {
+    std::string enrol_code;               // by-file enrolment not yet confirmed by a reply file
+    std::int64_t upload_number = 0;       // of the last upload file written
+    std::int64_t reply_number = 0;        // of the last reply file applied
+};
+
+// What one reply file tells the terminal, applied in one transaction.
+struct FileReply {
+    std::int64_t number = 0;
+    std::string receiver_time;
+    bool enrolment_confirmed = false;     // the receiver holds this terminal's key: forget the code
+    std::string stream;                   // with acked_seq: the acknowledged link of `stream`
+    std::optional<std::int64_t> acked_seq;
+    std::string acked_hash;
+    struct Delivered {
+        int year = 0, version = 0;
+        std::string received_at;
+    };
+    std::vector<Delivered> delivered;     // submission versions the receiver holds
+};
+
 // An audit entry with the schema version its record JSON was written under (the wire's "sv").
 struct FeedEntry {
     AuditEntry entry;
@@ -224,6 +246,18 @@ public:
     std::int64_t inbox_cursor(const std::string& receiver_key) const;
     std::vector<InboxRecord> inbox_items() const;          // every item held, by id
     std::vector<YearReview> reviews() const;               // every year with a submission, by year
+
+    // --- sync by USB file (sync/client/files.hpp) ---
+    FileSyncState file_sync_state() const;
+    // Pins the receiver key of an enrolment file: no URL ("by file"), the code kept until a
+    // reply file confirms; the acknowledged link becomes unknown.
+    void set_file_enrolment(const std::string& receiver_key, const std::string& code);
+    // The next upload file number (taken in one transaction; a file not written leaves a gap,
+    // which is harmless).
+    std::int64_t take_upload_number();
+    // Applies a reply file's facts in one transaction, unless its number is not above the last
+    // applied one (returns false, nothing changed).
+    bool apply_file_reply(const FileReply& reply);
 
     // --- drafts and settings (UI state that must survive a crash) ---
     void save_draft(const std::string& key, const std::string& content);

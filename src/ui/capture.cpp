@@ -193,6 +193,7 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
     if (m.sync) {
         const auto& st = m.sync->status;
         sync_json["sync_enrolled"] = st.enrolled;
+        sync_json["sync_by_file"] = st.by_file;
         sync_json["sync_url"] = st.receiver_url;
         sync_json["sync_unencrypted"] = st.unencrypted;
         sync_json["sync_pending"] = pending_changes(*m.sync, m.audit_seq);
@@ -220,6 +221,10 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
             for (const auto& note : r->inbox.notes) notes.push_back(note.en);
         sync_json["sync_inbox_notes"] = notes;
     }
+    // The USB panel (ui/screens/usb_panel.hpp): its folder and the last file written or applied.
+    sync_json["usb_folder"] = m.usb_folder ? m.usb_folder->folder : "";
+    sync_json["usb_result"] = !m.usb_result ? "" : m.usb_result->first ? "ok" : "refused";
+    sync_json["usb_message"] = m.usb_result ? m.usb_result->second.en : "";
     j["sync"] = sync_json;
     j["settings"] = m.settings;
     j["fonts"] = {{"glyphs", fonts.glyphs()},

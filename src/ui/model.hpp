@@ -106,6 +106,10 @@ struct Model {
     std::optional<FolderView> folder;              // the import/export screen's folder, listed on the worker
     std::optional<ImportCheck> import_check;       // the import waiting for confirmation
     std::optional<ImportProblems> import_problems; // why the last import was refused
+    // The sync screen's USB panel (sync by file): its folder, listed on the worker, and the last
+    // file written or applied (ok, and what it said).
+    std::optional<FolderView> usb_folder;
+    std::optional<std::pair<bool, domain::Message>> usb_result;
     // Write tickets: a form that asked for a save waits for its ticket to be done.
     std::uint64_t tickets_done = 0;
     std::set<std::uint64_t> failed_tickets;

@@ -23,7 +23,7 @@ std::int64_t pending_changes(const SyncSnapshot& s, std::int64_t local_tip) {
 }
 
 bool change_pending(const SyncSnapshot& s, std::int64_t last_seq) {
-    if (!s.status.enrolled) return false;
+    if (!s.status.enrolled && !s.status.by_file) return false;
     return !s.status.acked_seq || last_seq > *s.status.acked_seq;
 }
 
@@ -32,7 +32,9 @@ SyncLine sync_line(const std::optional<SyncSnapshot>& s, std::int64_t local_tip)
     using Words = SyncLine::Words;
     if (!s) return {Words::Off, 0, Tone::Muted};
     if (!s->store_error.empty() || s->phase == SyncPhase::Stopped) return {Words::Stopped, 0, Tone::Bad};
-    if (s->phase == SyncPhase::NotEnrolled || !s->status.enrolled) return {Words::NotEnrolled, 0, Tone::Muted};
+    // A terminal enrolled by file has no network phase: only what waits for the next upload file.
+    if (!s->status.by_file && (s->phase == SyncPhase::NotEnrolled || !s->status.enrolled))
+        return {Words::NotEnrolled, 0, Tone::Muted};
     if (s->phase == SyncPhase::Waiting) return {Words::Unreachable, 0, Tone::Warn};
     if (const auto n = pending_changes(*s, local_tip); n > 0) return {Words::Pending, n, Tone::Warn};
     return {Words::Done, 0, Tone::Good};

@@ -23,7 +23,8 @@ std::string_view phase_word(SyncPhase phase);
 std::int64_t pending_changes(const SyncSnapshot& s, std::int64_t local_tip);
 
 // A record whose last audit entry is `last_seq` waits for upload: enrolled, and the entry is after
-// the acknowledged seq (or no seq is acknowledged yet). Before enrolment nothing is marked.
+// the acknowledged seq (or no seq is acknowledged yet). Before enrolment nothing is marked; a
+// terminal enrolled by file (no URL) marks them too.
 bool change_pending(const SyncSnapshot& s, std::int64_t last_seq);
 
 // The status bar's sync words (shell.cpp's sync_status_text spells them) and, for Pending, the count.

@@ -22,6 +22,7 @@
 #include "sync/protocol/messages.hpp"
 #include "domain/date.hpp"
 #include "sync/bureau/demo.hpp"
+#include "sync/receiver/files.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/forwarder.hpp"
 #include "sync/receiver/records.hpp"
@@ -47,9 +48,10 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port)\n"
-    "  school add --code CODE --name NAME [--by NAME]\n"
+    "  school add --code CODE --name NAME [--enrol-file PATH] [--by NAME]\n"
     "                                         register a school (admin); its one-time enrolment code is\n"
-    "                                         printed alone on the last line\n"
+    "                                         printed alone on the last line; --enrol-file also writes\n"
+    "                                         the signed enrolment file for `junheng enroll --from-file`\n"
     "  school list                            registered schools, state, last seen, tip\n"
     "  school revoke --code CODE [--by NAME]  (admin) revoke the school's terminal and unused codes\n"
     "  school replace --code CODE [--by NAME] (admin) new one-time code (last line); the old terminal is revoked\n"
@@ -74,6 +76,12 @@ constexpr const char* kUsage =
     "  export --school CODE [--year Y] --out DIR\n"
     "                                         the bureau's current copy of one school year as a snapshot,\n"
     "                                         named and encoded as `junheng export --format snapshot`\n"
+    "  import PATH                            apply a school's upload file (`junheng sync --to-file`):\n"
+    "                                         exit 0 applied or already applied (it says which), 1 refused\n"
+    "                                         (truncated, tampered, out of order, another school's): nothing stored\n"
+    "  export-for --school CODE --out PATH    write the school's signed reply file (acknowledgements,\n"
+    "                                         submissions held, decisions, rule packs) for `junheng sync\n"
+    "                                         --from-file`; PATH may be a folder (a USB stick)\n"
     "  demo [--schools N] [--year Y]          a demo county (default 20 schools) made by the terminal's demo\n"
     "                                         generator, enrolled, synced and submitted through the protocol\n"
     "  report [--pack ID] [--year Y] [--top N] [--json]\n"
@@ -212,10 +220,17 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
         const auto code = args.required("--code", "school add");
         const auto name = args.required("--name", "school add");
         const auto by = args.value("--by");
+        const auto enrol_file = args.value("--enrol-file");
         args.finish();
         auto store = open_store(db);
         require_admin(resolve_actor(store, by), "school add");
         const auto one_time = register_school(store, code, name);
+        if (enrol_file) {
+            auto path = std::filesystem::path(*enrol_file);
+            if (std::filesystem::is_directory(path)) path /= jh::sync::protocol::enrol_file_name(code);
+            jh::sync::protocol::write_file_atomically(path.string(), make_enrol_file(store, code, one_time));
+            std::cout << "enrolment file written: " << path.string() << " (for `junheng enroll --from-file`)\n";
+        }
         std::cout << "school " << code << " " << name << " registered; its one-time enrolment code:\n" << one_time << "\n";
         return 0;
     }
@@ -464,6 +479,42 @@ int export_snapshot(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
+// `import PATH`: 0 applied or already applied, 1 refused (the outcome's message says why).
+int import_path(const std::filesystem::path& db, const std::string& path) {
+    auto store = open_store(db);
+    Receiver receiver(store);
+    std::string bytes;
+    try {
+        bytes = jh::sync::protocol::read_file_bounded(path, jh::sync::protocol::file::kMaxUploadFileBytes);
+    } catch (const jh::sync::protocol::FileError& e) {
+        std::cerr << "junheng-bureau: " << e.what() << "; nothing was stored\n";
+        return 1;
+    }
+    const auto outcome = import_upload_file(store, receiver, bytes);
+    if (outcome.kind == ImportOutcome::Kind::Refused) {
+        std::cerr << "junheng-bureau: " << path << ": " << outcome.message << "\n";
+        return 1;
+    }
+    std::cout << (outcome.kind == ImportOutcome::Kind::Applied ? "applied: " : "already applied: ") << outcome.message << "\n";
+    return 0;
+}
+
+int export_for(const std::filesystem::path& db, Args& args) {
+    const auto code = args.required("--school", "export-for");
+    const auto out = args.required("--out", "export-for");
+    args.finish();
+    auto store = open_store(db);
+    if (!store.school(code)) throw std::invalid_argument("no school " + code + " is registered");
+    const auto made = make_reply_file(store, code);
+    auto path = std::filesystem::path(out);
+    if (std::filesystem::is_directory(path)) path /= jh::sync::protocol::reply_file_name(code, made.number);
+    jh::sync::protocol::write_file_atomically(path.string(), made.bytes);
+    std::cout << "reply file " << made.number << " for school " << code << ": stream tip seq " << made.status.tip.seq << ", "
+              << made.status.submissions.size() << " submission versions, " << made.items << " inbox items\n"
+              << path.string() << "\n";
+    return 0;
+}
+
 int report(const std::filesystem::path& db, Args& args) {
     ReportOptions options;
     if (auto pack = args.value("--pack")) options.pack_id = *pack;
@@ -498,6 +549,10 @@ int run(int argc, char** argv) {
         Args args(words);
         return school(db, sub, args);
     }
+    if (command == "import") {
+        if (words.size() != 1) throw UsageError("import takes one PATH (an upload file written by `junheng sync --to-file`)");
+        return import_path(db, words[0]);
+    }
     if (command == "county") {
         const std::string sub = words.empty() ? "" : words[0];
         if (!words.empty()) words.erase(words.begin());
@@ -515,6 +570,7 @@ int run(int argc, char** argv) {
     if (command == "upstream") return upstream(db, args);
     if (command == "deadline") return deadline(db, args);
     if (command == "return" || command == "accept" || command == "reopen") return decide(db, command, args);
+    if (command == "export-for") return export_for(db, args);
     if (command == "submissions") return submissions(db, args);
     if (command == "export") return export_snapshot(db, args);
     if (command == "report") return report(db, args);

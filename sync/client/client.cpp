@@ -9,6 +9,7 @@
 #include "sync/client/inbox.hpp"
 #include "store/store.hpp"
 #include "sync/protocol/crypto.hpp"
+#include "sync/client/requests.hpp"
 
 namespace jh::sync::client {
 namespace {
@@ -42,24 +43,6 @@ struct Exchange {
     HttpResponse response;
     std::string error;   // English, when not verified
 };
-
-HttpRequest make_request(std::string method, std::string target, const std::string& school,
-                         const std::string& json, const std::string& secret_key) {
-    HttpRequest r;
-    r.method = std::move(method);
-    r.target = std::move(target);
-    if (!json.empty()) {
-        r.body = protocol::compress(json);
-        r.headers["Content-Type"] = std::string(protocol::kRequestMediaType);
-        r.headers["Content-Length"] = std::to_string(r.body.size());
-    }
-    if (!school.empty()) {
-        r.headers[std::string(protocol::kHeaderSchool)] = school;
-        r.headers[std::string(protocol::kHeaderSignature)] =
-            protocol::sign(protocol::request_signed_text(r.method, r.target, school, r.body), secret_key);
-    }
-    return r;
-}
 
 Exchange round_trip(transport::Transport& transport, const std::string& url, const HttpRequest& request,
                   const std::string& receiver_key) {
@@ -167,6 +150,44 @@ std::string_view outcome_word(Outcome outcome) {
     case Outcome::Fatal: return "fatal";
     }
     return "fatal";
+}
+
+HttpRequest make_request(std::string method, std::string target, const std::string& school, const std::string& json,
+                         const std::string& secret_key) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.target = std::move(target);
+    if (!json.empty()) {
+        r.body = protocol::compress(json);
+        r.headers["Content-Type"] = std::string(protocol::kRequestMediaType);
+        r.headers["Content-Length"] = std::to_string(r.body.size());
+    }
+    if (!school.empty()) {
+        r.headers[std::string(protocol::kHeaderSchool)] = school;
+        r.headers[std::string(protocol::kHeaderSignature)] =
+            protocol::sign(protocol::request_signed_text(r.method, r.target, school, r.body), secret_key);
+    }
+    return r;
+}
+
+HttpRequest batch_request(store::Store& store, const std::string& school, const std::string& stream, const Link& from,
+                          const std::string& secret_key, Link& tip) {
+    std::size_t limit = protocol::kMaxEntriesPerBatch;
+    while (true) {
+        const auto feed = store.feed_since(from.seq, limit);
+        protocol::Batch batch;
+        batch.school = school;
+        batch.stream = stream;
+        batch.after = from;
+        for (const auto& f : feed) batch.entries.push_back(protocol::to_wire(f.entry, f.schema_version));
+        batch.tip = feed.empty() ? from : Link{feed.back().entry.seq, feed.back().entry.hash};
+        auto request = make_request("POST", std::string(protocol::kPathBatch), school, protocol::encode(batch), secret_key);
+        if (request.body.size() <= protocol::kMaxRequestBytes || limit == 1) {
+            tip = batch.tip;
+            return request;
+        }
+        limit /= 2;
+    }
 }
 
 Client::Client(store::Store& store, transport::Transport& transport) : store_(store), transport_(transport) {}
@@ -304,6 +325,11 @@ Report Client::deliver(bool confirm_tip) {
     };
     const auto key = load_key(store_.path());
     const auto school = store_.school();
+    if (state0.receiver_url.empty() && !state0.receiver_key.empty())
+        return finish(report, Outcome::Fatal, "by_file",
+                      domain::Message{"本终端通过U盘文件与教育局同步（没有网络地址）：请使用“导出到U盘”和“从U盘导入”",
+                                      "this terminal is enrolled by file (no receiver URL): use `junheng sync --to-file PATH` "
+                                      "and `junheng sync --from-file PATH`"});
     if (!state0.enrolled() || !key || !school)
         return done(report, Outcome::Fatal, "not_enrolled", "this terminal is not enrolled (run `junheng enroll`)");
 
@@ -358,23 +384,8 @@ Report Client::deliver(bool confirm_tip) {
             continue;
         }
         case Action::Kind::SendBatch: {
-            // At most kMaxEntriesPerBatch entries, fewer when the compressed body would pass the
-            // request limit (records of up to 64 KiB each).
-            std::size_t limit = protocol::kMaxEntriesPerBatch;
-            HttpRequest request;
-            while (true) {
-                const auto feed = store_.feed_since(action.from.seq, limit);
-                protocol::Batch batch;
-                batch.school = school->code;
-                batch.stream = cs.stream;
-                batch.after = action.from;
-                for (const auto& f : feed) batch.entries.push_back(protocol::to_wire(f.entry, f.schema_version));
-                batch.tip = feed.empty() ? action.from : Link{feed.back().entry.seq, feed.back().entry.hash};
-                request = make_request("POST", std::string(protocol::kPathBatch), school->code, protocol::encode(batch),
-                                       key->secret_key);
-                if (request.body.size() <= protocol::kMaxRequestBytes || limit == 1) break;
-                limit /= 2;
-            }
+            [[maybe_unused]] Link batch_tip;
+            const HttpRequest request = batch_request(store_, school->code, cs.stream, action.from, key->secret_key, batch_tip);
             auto ex = round_trip(transport_, state0.receiver_url, request, state0.receiver_key);
             reply = reply_of(ex, "acknowledgement", [&](Reply& r) {
                 auto ack = protocol::decode_batch_reply(ex.response.body);
@@ -454,6 +465,7 @@ Status Client::status(bool ask_receiver) {
     Status st;
     const auto state = store_.sync_state();
     st.enrolled = state.enrolled();
+    st.by_file = state.receiver_url.empty() && !state.receiver_key.empty();
     st.receiver_url = state.receiver_url;
     st.unencrypted = is_unencrypted(state.receiver_url);
     if (auto school = store_.school()) st.school = school->code;

@@ -97,6 +97,7 @@ struct SubmissionInfo {
 // The local sync state (no network), plus what the receiver said when it was asked.
 struct Status {
     bool enrolled = false;
+    bool by_file = false;                 // enrolled from an enrolment file: no URL, sync by USB file (files.hpp)
     std::string receiver_url;             // "" when not enrolled
     bool unencrypted = false;             // receiver_url is http://
     std::string school;                   // the school code ("" before setup)

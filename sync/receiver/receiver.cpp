@@ -376,8 +376,13 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
         return reply(pr::kOk, pr::encode(inbox), request_signature);
     }
     // GET /v1/status
-    const auto info = store_.school(school);
-    if (!info) throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "school " + school + " is not registered"};
+    if (!store_.school(school)) throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "school " + school + " is not registered"};
+    return reply(pr::kOk, pr::encode(school_status(store_, school, now)), request_signature);
+}
+
+pr::StatusReply school_status(ReceiverStore& store, const std::string& school, const std::string& now) {
+    const auto info = store.school(school);
+    if (!info) throw std::invalid_argument("no school " + school + " is registered");
     pr::StatusReply status;
     status.school = info->code;
     status.name = info->name;
@@ -385,9 +390,9 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     status.stream = info->live_stream;
     status.tip = info->tip;
     status.last_seen = info->last_seen.value_or("");
-    for (const auto& s : store_.submissions(school, false)) status.submissions.push_back({s.year, s.version, s.sha256, s.received_at});
+    for (const auto& s : store.submissions(school, false)) status.submissions.push_back({s.year, s.version, s.sha256, s.received_at});
     status.receiver_time = now;
-    return reply(pr::kOk, pr::encode(status), request_signature);
+    return status;
 }
 
 }  // namespace jh::sync::receiver

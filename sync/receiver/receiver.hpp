@@ -34,6 +34,10 @@ std::string register_school(ReceiverStore& store, const std::string& code, const
 std::string replace_terminal(ReceiverStore& store, const std::string& code);
 void revoke_school(ReceiverStore& store, const std::string& code);
 
+// What the receiver holds of one school as GET /v1/status answers it (also the reply file's
+// status, sync/receiver/files.hpp). Throws std::invalid_argument for an unregistered school.
+protocol::StatusReply school_status(ReceiverStore& store, const std::string& school, const std::string& now);
+
 class Receiver {
 public:
     using Clock = std::function<std::string()>;

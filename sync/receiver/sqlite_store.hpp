@@ -86,6 +86,13 @@ public:
     std::vector<Deadline> deadlines() override;
     Decision decide(const DecisionRequest& request, const std::string& now) override;
 
+    // USB files (sqlite_files.cpp)
+    UploadFileCheck check_upload_file(const std::string& terminal_key, std::int64_t number,
+                                      const std::string& sha256) override;
+    void record_upload_file(const std::string& school, const std::string& terminal_key, std::int64_t number,
+                            const std::string& sha256, const std::string& now) override;
+    std::int64_t next_reply_file(const std::string& school, const std::string& now) override;
+
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).
     std::size_t group_commits() const { return group_commits_.load(); }

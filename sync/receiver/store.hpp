@@ -84,6 +84,17 @@ struct DecisionRequest {
     int year = 0;
     std::optional<int> version;
     std::string decision, text, by;
+
+// An upload file (docs/sync-protocol.md "Files") against those imported from the same terminal.
+enum class UploadFileState {
+    New,          // a number above every one imported: replay it
+    Applied,      // this very file (number and bytes) was imported already
+    OutOfOrder,   // a number below the highest imported, or that number with other bytes
+};
+struct UploadFileCheck {
+    UploadFileState state = UploadFileState::New;
+    std::int64_t highest = 0;              // the highest number imported from this terminal (0: none)
+    std::string imported_at;               // Applied: when
 };
 
 struct LiveRecord {
@@ -247,6 +258,17 @@ public:
     // in one write transaction. Returns it as recorded (seq, version, at). Throws
     // std::invalid_argument with the reason ("…; nothing recorded") when refused.
     virtual Decision decide(const DecisionRequest& request, const std::string& now) = 0;
+
+    // ---- USB files (sync/receiver/files.hpp) ----
+    // Where an upload file stands; read-only.
+    virtual UploadFileCheck check_upload_file(const std::string& terminal_key, std::int64_t number,
+                                              const std::string& sha256) = 0;
+    // Records a file as imported, after every request in it was replayed (a second record of the
+    // same file is ignored).
+    virtual void record_upload_file(const std::string& school, const std::string& terminal_key, std::int64_t number,
+                                    const std::string& sha256, const std::string& now) = 0;
+    // The next reply file number of the school (1, 2, …), taken in one transaction.
+    virtual std::int64_t next_reply_file(const std::string& school, const std::string& now) = 0;
 };
 
 }  // namespace jh::sync::receiver

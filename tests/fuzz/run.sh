@@ -3,14 +3,14 @@
 # on any crash, leak, sanitizer report, uncaught exception or broken round trip. CTest runs it
 # (labels slow, fuzz); by hand: tests/fuzz/run.sh [BUILD_DIR] [SECONDS_PER_TARGET].
 #   BUILD_DIR           default build-fuzz (configured with clang++ and -DJUNHENG_FUZZ=ON)
-#   SECONDS_PER_TARGET  default 20 (7 targets: about 2.5 minutes after the build)
+#   SECONDS_PER_TARGET  default 20 (9 targets: about 3 minutes after the build)
 # Seeds: tests/data/fuzz/<target>/ (read only; new inputs go to a temporary corpus). A crash
 # leaves its input in BUILD_DIR/artifacts/ and prints how to replay it.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src/build-fuzz}
 secs=${2:-20}
-targets="batch enrol submission replies inflate snapshot csv receiver"
+targets="batch enrol submission replies inflate files snapshot csv receiver"
 
 launcher=
 command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache

@@ -107,3 +107,20 @@ TEST_CASE("the review mark and the overview banner follow the bureau's decision 
     REQUIRE(review_banner(s, 2025));
     CHECK(review_banner(s, 2025)->text == "补录设备");
 }
+
+TEST_CASE("a terminal enrolled by file shows what waits for the next upload file, not 'not enrolled'") {
+    SyncSnapshot s;   // the loop says NotEnrolled: it has no URL to sync with
+    s.phase = SyncPhase::NotEnrolled;
+    s.status.by_file = true;
+    s.status.local_seq = 10;
+    s.status.acked_seq = 6;
+    s.status.pending = 4;
+    const auto line = sync_line(s, 10);
+    CHECK(line.words == SyncLine::Words::Pending);
+    CHECK(line.count == 4);
+    CHECK(change_pending(s, 7));
+    CHECK_FALSE(change_pending(s, 6));
+    s.status.acked_seq = 10;
+    s.status.pending = 0;
+    CHECK(sync_line(s, 10).words == SyncLine::Words::Done);
+}

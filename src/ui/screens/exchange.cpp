@@ -21,6 +21,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/backup_reminder.hpp"
+#include "ui/folder_picker.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -28,43 +29,6 @@ namespace jh::ui {
 namespace {
 
 namespace fs = std::filesystem;
-
-const ImVec4 folder_yellow{0.90f, 0.68f, 0.20f, 1.0f};
-
-// A small folder drawn before a sub-folder's name, so folders read as folders at a glance.
-void folder_icon() {
-    const float h = ImGui::GetTextLineHeight();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImU32 colour = ImGui::GetColorU32(folder_yellow);
-    draw->AddRectFilled(ImVec2(at.x, at.y + h * 0.18f), ImVec2(at.x + h * 0.45f, at.y + h * 0.35f), colour, 1.5f);
-    draw->AddRectFilled(ImVec2(at.x, at.y + h * 0.30f), ImVec2(at.x + h * 1.1f, at.y + h * 0.9f), colour, 2.0f);
-    ImGui::Dummy(ImVec2(h * 1.1f, h));
-    ImGui::SameLine();
-}
-
-const char* problem_text(const Model& m, FolderView::Problem problem) {
-    switch (problem) {
-        case FolderView::Problem::Missing: return m.tr("exchange.folder_missing");
-        case FolderView::Problem::Denied: return m.tr("exchange.folder_denied");
-        case FolderView::Problem::NotFolder: return m.tr("exchange.folder_not_folder");
-        case FolderView::Problem::Unreadable: return m.tr("exchange.folder_unreadable");
-        case FolderView::Problem::None: break;
-    }
-    return "";
-}
-
-std::string place_label(const Model& m, const Place& place) {
-    switch (place.kind) {
-        case Place::Kind::Home: return m.tr("exchange.home");
-        case Place::Kind::Desktop: return m.tr("exchange.desktop");
-        case Place::Kind::Documents: return m.tr("exchange.documents");
-        case Place::Kind::Drive: break;
-    }
-    char label[512];
-    std::snprintf(label, sizeof label, m.tr("exchange.drive"), place.name.c_str());
-    return label;
-}
 
 constexpr const char* kRememberedFolder = "exchange_folder";
 
@@ -213,7 +177,7 @@ struct ExchangeScreen final : Screen {
         const float lines = 11;
         ImGui::BeginChild("##browser", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * lines), true);
         if (view.parent && ImGui::Selectable(m.tr("exchange.up"))) open(in, *view.parent);
-        if (view.problem != FolderView::Problem::None) wrapped_colored(colour::red, problem_text(m, view.problem));
+        if (view.problem != FolderView::Problem::None) wrapped_colored(colour::red, folder_problem_text(m, view.problem));
         for (const auto& name : view.folders) {
             ImGui::PushID(name.c_str());
             folder_icon();

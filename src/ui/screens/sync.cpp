@@ -12,6 +12,7 @@
 
 #include "domain/figures.hpp"
 #include "ui/screens/screen.hpp"
+#include "ui/screens/usb_panel.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
@@ -33,6 +34,7 @@ struct SyncScreen final : Screen {
     std::optional<FormProblem> form_problem_;
     bool reenrol_ = false;            // the form shown again over an enrolment (a replaced code)
     std::uint64_t enrol_sent_at_ = 0;  // the loop's generation when the form was sent (0: not sent)
+    UsbPanel usb_;                     // sync by USB file, both directions (usb_panel.hpp)
 
     std::string_view id() const override { return "sync"; }
     const char* title(const Model& m) const override { return m.tr("nav.sync"); }
@@ -45,9 +47,18 @@ struct SyncScreen final : Screen {
         }
         const SyncSnapshot& s = *m.sync;
         if (!s.store_error.empty()) wrapped_colored(colour::red, m.tr("sync.store_error"));
+        if (s.status.by_file) {   // enrolled from the bureau's file: no network, files both ways
+            draw_by_file(m, s);
+            draw_submissions(m, in, s);
+            usb_.draw(m, in, true);
+            return;
+        }
         if (!s.status.enrolled || reenrol_) {
             draw_form(m, in, s);
-            if (!s.status.enrolled) return;
+            if (!s.status.enrolled) {
+                usb_.draw(m, in, false);
+                return;
+            }
             ImGui::Separator();
         }
         if (s.status.enrolled && enrol_sent_at_ && s.generation > enrol_sent_at_ && s.phase != SyncPhase::Working) {
@@ -58,6 +69,20 @@ struct SyncScreen final : Screen {
         draw_state(m, in, s);
         ImGui::Spacing();
         draw_submissions(m, in, s);
+        usb_.draw(m, in, true);
+    }
+
+    // A terminal that syncs by file: what waits for the next upload file, the last reply file.
+    void draw_by_file(const Model& m, const SyncSnapshot& s) {
+        const auto& st = s.status;
+        ImGui::TextUnformatted(m.tr("sync.by_file"));
+        const std::int64_t pending = pending_changes(s, m.audit_seq);
+        if (pending > 0) wrapped_colored(colour::amber, filled(m.tr("sync.usb_pending"), std::to_string(pending)));
+        else wrapped_colored(colour::green, m.tr("sync.all_uploaded"));
+        ImGui::TextColored(colour::muted, "%s",
+                           filled(m.tr("sync.usb_last_reply"), st.last_reply_at.empty() ? m.tr("sync.never") : st.last_reply_at).c_str());
+        // After 上报 the worker says the submission waits for a file: said as a hint, not an error.
+        if (s.last_report && s.last_report->problem == "by_file") muted_text(m.tr("sync.usb_after_submit"));
     }
 
     void draw_form(const Model& m, Intents& in, const SyncSnapshot& s) {

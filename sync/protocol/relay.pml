@@ -127,24 +127,27 @@ end:
 }
 
 active proctype city() {
+  byte v;
 end:
   do
-  :: atomic {
-       fwdq?v_ ->
+  :: atomic {                               /* a forward is taken only when its reply fits: */
+       len(fwdq) > 0 && len(repq) < 2 ->    /* the step then never blocks halfway */
+       fwdq?v;
        if
        :: nycrash < NYCRASH -> nycrash++; printf("MSC: city crash before commit\n")
        :: true ->
 #ifndef BROKEN_CITY_NO_DEDUP
-          if :: held[v_] == 0 -> held[v_] = 1 :: else -> skip fi;   /* unchanged: held already */
+          if :: held[v] == 0 -> held[v] = 1 :: else -> skip fi;   /* unchanged: held already */
 #else
-          held[v_]++;
+          held[v]++;
 #endif
           check();
           if
           :: nycrash < NYCRASH -> nycrash++; printf("MSC: city crash after commit\n")
-          :: len(repq) < 2 -> repq!v_
+          :: true -> repq!v
           fi
-       fi
+       fi;
+       v = 0
      }
   od
 }

@@ -64,7 +64,7 @@ struct Terminal {
     std::string code, name;
     fs::path db;
     std::string one_time;
-    bool submitted = false, returned = false;
+    bool submitted = false, returned = false, resubmitted = false;
     int version = 0;
 };
 
@@ -287,6 +287,7 @@ int main(int argc, char** argv) try {
                           deliver([&] { return client.sync(); }, "sync of the fix");
                           t.version = client.freeze(kYear);
                           deliver([&] { return client.submit(); }, "resubmit");
+                          t.resubmitted = true;
                           ++resubmitted;
                       });
         if (still_locked > 0)
@@ -296,13 +297,18 @@ int main(int argc, char** argv) try {
     });
 
     phase("accept every school", {}, [&](Phase& ph) {
-        int n = 0;
+        int n = 0, waiting = 0;
         for (auto& t : terminals) {
             if (!t.submitted) continue;
+            if (t.returned && !t.resubmitted) {   // a returned version is accepted only once resubmitted
+                ++waiting;
+                continue;
+            }
             if (!bureau(county_db, {"accept", "--school", t.code, "--year", std::to_string(kYear)}, ph)) return;
             ++n;
         }
         ph.note = std::to_string(n) + " accepted ";
+        if (waiting > 0) ph.failed = std::to_string(waiting) + " returned schools never resubmitted";
     });
 
     phase("county report", {}, [&](Phase& ph) {

@@ -78,6 +78,7 @@ struct Phase {
 };
 
 std::vector<Phase> phases;
+int commands = 0;   // junheng-bureau commands run in the current phase
 // Runs of the terminals answered "busy" (the receiver's store was locked) or unreachable.
 std::atomic<int> retries{0};
 
@@ -86,6 +87,7 @@ template <class Body>
 Phase phase(const std::string& name, std::vector<CountingProxy*> proxies, Body body) {
     for (auto* p : proxies) p->reset();
     retries = 0;
+    commands = 0;
     Phase ph;
     ph.name = name;
     const auto t0 = Clock::now();
@@ -98,6 +100,11 @@ Phase phase(const std::string& name, std::vector<CountingProxy*> proxies, Body b
     for (auto* p : proxies) {
         ph.up += p->up();
         ph.down += p->down();
+    }
+    if (commands > 1) {
+        char each[64];
+        std::snprintf(each, sizeof each, "(%d commands, %.0f ms each) ", commands, 1000 * ph.seconds / commands);
+        ph.note += each;
     }
     if (retries > 0) ph.note += "(" + std::to_string(retries.load()) + " runs retried: receiver busy) ";
     std::printf("%-38s %7.2f s  %9.1f KiB up %9.1f KiB down  %s%s%s\n", name.c_str(), ph.seconds, ph.up / 1024.0,
@@ -112,6 +119,7 @@ Phase phase(const std::string& name, std::vector<CountingProxy*> proxies, Body b
 // build does not know is reported through `missing` instead.
 bool bureau(const fs::path& db, std::vector<std::string> args, Phase& ph, std::string* out = nullptr) {
     args.insert(args.begin(), {"--db", db.string()});
+    ++commands;
     const auto r = jh::test::bureau_run(args);
     if (r.status == 2 && r.err.find("unknown command") != std::string::npos) {
         ph.missing = "junheng-bureau " + args[2];

@@ -23,7 +23,8 @@ YearReview review_of(const std::string& school, int year, const std::vector<Stor
     std::vector<Decision> ordered = decisions;
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     for (const auto& d : ordered)
-        for (auto& v : r.versions)
+        if (d.school == school && d.year == year)
+            for (auto& v : r.versions)
             if (v.version == d.version) v.decisions.push_back(d);
 
     // An undecided version is "resubmitted" when the version before it was sent back
@@ -45,7 +46,8 @@ YearReview review_of(const std::string& school, int year, const std::vector<Stor
 
 std::vector<Decision> decisions_of(ReceiverStore& store, const std::optional<std::string>& school) {
     std::vector<Decision> out;
-    for (const auto& item : store.decisions(school)) out.push_back({item.seq, item.version, item.decision, item.text, item.by, item.at});
+    for (const auto& item : store.decisions(school))
+        out.push_back({item.seq, item.school, item.year, item.version, item.decision, item.text, item.by, item.at});
     return out;
 }
 

@@ -531,7 +531,8 @@ Decision SqliteReceiverStore::decide(const DecisionRequest& r, const std::string
     std::vector<Decision> taken;
     Stmt d(*db, "SELECT seq, version, decision, text, by_name, at FROM inbox_item WHERE kind = 'decision' AND school = ? AND year = ?");
     d.bind(1, r.school).bind(2, r.year);
-    while (d.step()) taken.push_back({d.integer(0), static_cast<int>(d.integer(1)), d.text(2), d.text(3), d.text(4), d.text(5)});
+    while (d.step())
+        taken.push_back({d.integer(0), r.school, r.year, static_cast<int>(d.integer(1)), d.text(2), d.text(3), d.text(4), d.text(5)});
     const auto review = review_of(r.school, r.year, versions, taken);
     const int version = r.version.value_or(review.latest);
     if (const auto why = decision_refusal(review, r.decision, version)) throw std::invalid_argument(*why + "; nothing recorded");
@@ -545,7 +546,7 @@ Decision SqliteReceiverStore::decide(const DecisionRequest& r, const std::string
     item.by = r.by;
     const auto stored = insert_inbox_item(*db, std::move(item), now, key);
     tx.commit();
-    return {stored.seq, stored.version, stored.decision, stored.text, stored.by, stored.at};
+    return {stored.seq, stored.school, stored.year, stored.version, stored.decision, stored.text, stored.by, stored.at};
 }
 
 }  // namespace jh::sync::receiver

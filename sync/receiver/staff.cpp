@@ -32,17 +32,18 @@ std::string_view chomp(std::string_view line) {
     return line;
 }
 
-// A line read from the terminal with echo off (restored even when reading fails).
+// A line read from the terminal with echo off (restored even when reading fails). Echo goes
+// off before the prompt is shown, so nothing typed after the prompt can be echoed.
 std::string read_hidden(int fd, int prompt_fd, std::string_view prompt) {
-    (void)!::write(prompt_fd, prompt.data(), prompt.size());
     termios saved{};
     const bool tty = tcgetattr(fd, &saved) == 0;
     if (tty) {
         termios quiet = saved;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         quiet.c_lflag |= ECHONL;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
+        tcsetattr(fd, TCSANOW, &quiet);
     }
+    (void)!::write(prompt_fd, prompt.data(), prompt.size());
     std::string line;
     char c = 0;
     bool too_long = false;
@@ -52,7 +53,7 @@ std::string read_hidden(int fd, int prompt_fd, std::string_view prompt) {
         if (line.size() <= kMaxPasswordBytes) line += c;
         else too_long = true;
     }
-    if (tty) tcsetattr(fd, TCSAFLUSH, &saved);
+    if (tty) tcsetattr(fd, TCSANOW, &saved);
     if (too_long) line.assign(kMaxPasswordBytes + 1, 'x');   // refused by check_password
     return std::string(chomp(line));
 }

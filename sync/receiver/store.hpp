@@ -68,6 +68,8 @@ struct Deadline {
 // One review decision as recorded (an inbox item of kind "decision"; review.hpp reads them).
 struct Decision {
     std::int64_t seq = 0;          // the inbox item's number: the order decisions were taken in
+    std::string school;
+    int year = 0;
     int version = 0;
     std::string decision;          // "returned" | "accepted" | "reopened"
     std::string text;              // returned: the comment; reopened: the reason

@@ -3,7 +3,13 @@
 // --diff, return/accept/reopen with their refusals (exit 1, nothing recorded), and the report.
 #include <doctest/doctest.h>
 
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "domain/audit_entry.hpp"
@@ -43,7 +49,64 @@ struct SubmittingSchool {
     }
 };
 
+// `junheng-bureau ARGS` on a pseudo-terminal of its own (its controlling terminal), answering
+// each prompt in turn; returns the exit status and everything the terminal showed.
+std::pair<int, std::string> on_terminal(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& answers) {
+    int master = -1;
+    const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0) throw std::runtime_error("forkpty failed");
+    if (pid == 0) {
+        std::vector<char*> argv{const_cast<char*>(JUNHENG_BUREAU)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(JUNHENG_BUREAU, argv.data());
+        _exit(127);
+    }
+    std::string seen;
+    const auto read_until = [&](const std::string& marker) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while ((marker.empty() || seen.find(marker) == std::string::npos) && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{master, POLLIN, 0};
+            if (poll(&p, 1, 200) <= 0) continue;
+            char buf[256];
+            const auto n = ::read(master, buf, sizeof buf);
+            if (n <= 0) return;   // EIO: the child has gone
+            seen.append(buf, static_cast<std::size_t>(n));
+        }
+    };
+    for (const auto& [prompt, answer] : answers) {
+        read_until(prompt);
+        if (seen.find(prompt) == std::string::npos) break;
+        (void)!::write(master, answer.data(), answer.size());
+    }
+    read_until("");
+    int raw = 0;
+    waitpid(pid, &raw, 0);
+    close(master);
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, seen};
+}
+
 }  // namespace
+
+TEST_CASE("junheng-bureau user add asks for the password twice on the terminal, without echo") {
+    TempDir dir;
+    const auto db = (dir / "bureau.db").string();
+    auto [status, shown] = on_terminal({"--db", db, "user", "add", "--name", "zhang"},
+                                       {{"Password: ", "tty-secret\n"}, {"Repeat the password: ", "tty-secret\n"}});
+    CHECK_MESSAGE(status == 0, shown);
+    CHECK(has(shown, "staff account zhang added (reviewer)"));
+    CHECK_FALSE(has(shown, "tty-secret"));   // never echoed
+    {
+        rc::SqliteReceiverStore store(db);
+        CHECK(rc::verify_password(store, "zhang", "tty-secret"));
+    }
+    std::tie(status, shown) = on_terminal({"--db", db, "user", "add", "--name", "zhao"},
+                                          {{"Password: ", "one\n"}, {"Repeat the password: ", "two\n"}});
+    CHECK(status == 1);
+    CHECK(has(shown, "the two passwords differ"));
+    rc::SqliteReceiverStore store(db);
+    CHECK_FALSE(store.user("zhao"));
+}
 
 TEST_CASE("junheng-bureau user add/list: --password-stdin, roles, refusals") {
     TempDir dir;

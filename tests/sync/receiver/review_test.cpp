@@ -29,8 +29,9 @@ const std::string kA = "3601020001", kB = "3601020002";
 StoredSubmission version(const std::string& school, int year, int v, const std::string& at = "2026-09-01T08:00:00Z") {
     return {school, year, v, "hash" + std::to_string(v), "sig", "", at};
 }
-Decision decided(std::int64_t seq, int v, std::string_view word, const std::string& text = "") {
-    return {seq, v, std::string(word), text, "王科长", "2026-09-02T08:00:00Z"};
+Decision decided(std::int64_t seq, int v, std::string_view word, const std::string& text = "", const std::string& school = kA,
+                 int year = 2025) {
+    return {seq, school, year, v, std::string(word), text, "王科长", "2026-09-02T08:00:00Z"};
 }
 
 std::string password_of(const std::string& input) {
@@ -56,8 +57,7 @@ TEST_CASE("review_of: the state of a school year from its versions and decisions
     CHECK(r.first_received_at() == "2026-09-01T08:00:00Z");
 
     decisions.push_back(decided(1, 1, pr::decision::kReturned, "pupils of class 2 missing"));
-    decisions.push_back({2, 1, std::string(pr::decision::kAccepted), "", "x", "t"});
-    decisions.back().seq = 0;                          // taken before: order is by seq, not by listing
+    decisions.push_back(decided(0, 1, pr::decision::kAccepted));   // taken before: order is by seq, not by listing
     r = review_of(kA, 2025, versions, decisions);
     CHECK(r.state == review_state::kReturned);
     CHECK(r.awaiting_resubmission());
@@ -85,9 +85,13 @@ TEST_CASE("review_of: the state of a school year from its versions and decisions
     CHECK(r.state == review_state::kResubmitted);       // still after the reopening
     CHECK(r.latest == 4);
 
-    // A decision on a version never received, and one of another school, change nothing.
+    // A decision on a version never received, one of another school and one of another year
+    // change nothing.
     decisions.push_back(decided(9, 7, pr::decision::kAccepted));
+    decisions.push_back(decided(10, 1, pr::decision::kAccepted, "", kB));
+    decisions.push_back(decided(11, 4, pr::decision::kAccepted, "", kA, 2024));
     CHECK(review_of(kA, 2025, versions, decisions).state == review_state::kResubmitted);
+    CHECK(review_of(kB, 2025, versions, decisions).state == review_state::kAccepted);
     // A first version superseded before review is "received", not "resubmitted".
     std::vector<StoredSubmission> two{version(kB, 2025, 1), version(kB, 2025, 2)};
     CHECK(review_of(kB, 2025, two, {}).state == review_state::kReceived);
@@ -286,8 +290,13 @@ TEST_CASE("report: per county reporting and on-time rates, late, overdue, awaiti
     CHECK(row["first_received_at"] == "2026-09-30T23:59:59Z");
     CHECK(row["review"] == "received");
 
+    // A decision on one school's year is that school's alone.
+    store.decide({kB, 2025, std::nullopt, "returned", "late and incomplete", "li"}, "2026-10-02T00:00:00Z");
     options.now = "2026-10-01T00:00:01Z";
     c = county_report(store, options)["completeness"];
+    CHECK(c["counties"][1]["returned"] == nlohmann::json::array({kB}));
+    CHECK(c["counties"][1]["awaiting_review"] == nlohmann::json::array({kA}));
+    CHECK(c["counties"][2]["awaiting_review"] == nlohmann::json::array({kC}));
     CHECK(c["deadline_passed"] == true);
     CHECK(c["counties"][0]["overdue"] == nlohmann::json::array({kD}));
     CHECK(c["counties"][0]["on_time_rate"] == doctest::Approx(0.0));

@@ -35,6 +35,16 @@ Json to_json(const sync::client::Status& s) {
                         {"delivered", sub.delivered()},
                         {"received_at", sub.received_at}});
     j["submissions"] = std::move(subs);
+    Json reviews = Json::array();
+    for (const auto& r : s.reviews)
+        reviews.push_back({{"year", r.year},
+                           {"version", r.version},
+                           {"delivered", r.delivered},
+                           {"state", r.state},
+                           {"text", r.text},
+                           {"by", r.by},
+                           {"at", r.at}});
+    j["reviews"] = std::move(reviews);
     if (s.remote) {
         Json r;
         r["name"] = s.remote->name;
@@ -55,6 +65,19 @@ Json to_json(const sync::client::Status& s) {
     return j;
 }
 
+// One line per submitted year: its latest version's review state, then the comment (or the
+// reopening's reason) on a line of its own, as the bureau wrote it.
+void print_review(std::ostream& out, const sync::client::ReviewInfo& r) {
+    out << "review " << r.year << "–" << r.year + 1 << " v" << r.version << ": ";
+    if (r.state == "submitted")
+        out << (r.delivered ? "submitted, awaiting the bureau's review" : "submitted, not yet delivered");
+    else out << r.state << " by " << (r.by.empty() ? "the bureau" : r.by) << " at " << r.at << " (receiver time)";
+    if (r.state == "returned") out << ": edit the year and submit again (version " << r.version + 1 << ")";
+    if (r.state == "reopened") out << ": the year is open for editing again";
+    out << "\n";
+    if (!r.text.empty()) out << "  " << (r.state == "reopened" ? "reason" : "comment") << ": " << r.text << "\n";
+}
+
 void print_text(std::ostream& out, const sync::client::Status& s) {
     if (!s.enrolled) out << "enrolled: no (run `junheng enroll --server URL --code CODE`)\n";
     else out << "enrolled: yes, receiver " << s.receiver_url << (s.unencrypted ? " (http://: NOT encrypted)" : "") << "\n";
@@ -68,6 +91,7 @@ void print_text(std::ostream& out, const sync::client::Status& s) {
     for (const auto& sub : s.submissions)
         out << "submission " << sub.year << "–" << sub.year + 1 << " v" << sub.version << ": "
             << (sub.delivered() ? "delivered, received " + sub.received_at : std::string("pending")) << "\n";
+    for (const auto& r : s.reviews) print_review(out, r);
     if (s.remote) {
         out << "receiver: " << s.remote->name << ", " << s.remote->state << ", holds seq " << s.remote->tip.seq
             << ", last seen " << s.remote->last_seen << ", " << s.remote->submissions.size() << " submission(s)\n";
@@ -96,8 +120,10 @@ extern const Command status_command{
     "\n"
     "Shows whether the terminal is enrolled and with which receiver, this database's stream, the\n"
     "local log's last seq, the last acknowledged seq and how many changes are pending, every\n"
-    "frozen submission (delivered or pending), the last error, and — when the receiver answers\n"
-    "with its signature — what it holds of this school. --json prints the same as one JSON\n"
+    "frozen submission (delivered or pending), each submitted year's review state (submitted,\n"
+    "returned, accepted, reopened; who decided and when, in receiver time) with the bureau's\n"
+    "comment, the last error, and — when the receiver answers with its signature — what it\n"
+    "holds of this school. --json prints the same as one JSON\n"
     "object (keys in README.md, \"junheng status --json\").\n"
     "\n"
     "Exit status: 0 shown (also when the receiver is unreachable: see receiver_error); 1 the\n"

@@ -28,6 +28,10 @@ void print_report(std::ostream& out, std::ostream& err, const sync::client::Repo
     for (const auto& flag : report.flags)
         out << "receiver note on " << flag.table << " #" << flag.record_id << " (seq " << flag.seq << "): " << flag.message
             << "\n";
+    // What the bureau sent back (decisions on submissions, rule packs): one line each.
+    for (const auto& note : report.inbox.notes) out << note.en << "\n";
+    if (!report.inbox_error.empty()) err << "warning: decisions from the bureau not fetched (" << report.inbox_error
+                                         << "); the next sync asks again\n";
     if (!report.receiver_time.empty()) out << "receiver time: " << report.receiver_time << "\n";
 }
 

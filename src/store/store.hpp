@@ -72,6 +72,47 @@ struct StoredSubmission {
     std::string received_at;              // receiver time; "" while pending
 };
 
+// --- review cycle (schema/0005_review.sql): the receiver's inbox items as received here ---
+
+// One inbox item whose receiver signature verified (sync/client/inbox.hpp checks it before the
+// store sees it), in the store's own terms (the store knows no wire format). `receiver_key` is
+// the key it verified with (the pinned one); `received_at` is set by the store; `outcome` says
+// what the item did here (schema/0005_review.sql lists the words).
+struct InboxRecord {
+    std::string receiver_key;
+    std::int64_t seq = 0;
+    std::string kind;                     // "decision" | "pack" | a kind a newer receiver sends
+    std::string school;                   // decision: the school's code; pack: "" = every school
+    int year = 0, version = 0;            // decision: the school year and the version decided on
+    std::string decision;                 // "returned" | "accepted" | "reopened"
+    std::string text;                     // returned: the comment; reopened: the reason
+    std::string by;                       // the bureau staff account's name
+    std::string at;                       // receiver time of the decision
+    std::string pack_id, pack_sha256;     // pack items
+    std::string signature;
+    std::string received_at;              // terminal clock
+    std::string outcome;
+};
+
+// What recording a decision did. Applied: taken (a returned or reopened year is unlocked, an
+// accepted one stays locked); OlderVersion: about a version older than the latest frozen since
+// (ignored, recorded); UnknownVersion: about a version this database never froze (ignored,
+// recorded); Replayed: the item was already held (nothing changed).
+enum class DecisionOutcome { Applied, OlderVersion, UnknownVersion, Replayed };
+
+// A submitted year's review state, read from its latest frozen version and the latest decision
+// applied to it (one rule: Store::reviews). state: "submitted" (the latest version awaits a
+// decision), "returned", "accepted" or "reopened" (the latest decision is about the latest
+// version). `decision` is that decision (none while "submitted"; after a resubmission the
+// earlier decision no longer counts).
+struct YearReview {
+    int year = 0;
+    int version = 0;                      // the latest frozen version
+    bool delivered = false;               // the receiver acknowledged that version
+    std::string state;
+    std::optional<InboxRecord> decision;
+};
+
 class Store {
 public:
     // Opens (creating if allowed) and migrates. Throws domain::Rejected when the file was
@@ -165,6 +206,24 @@ public:
     int submit_year(int year, const std::function<Frozen(const domain::SchoolData&)>& freeze);
     std::vector<StoredSubmission> submissions() const;      // every version, by year then version
     void mark_submission_delivered(int year, int version, const std::string& received_at);
+
+    // --- review cycle (schema/0005_review.sql) ---
+    // Records a verified decision item and applies it, in ONE transaction: a "returned" or
+    // "reopened" decision about the latest frozen version of a submitted year sets the year back
+    // to draft (the audited status change, attributed to "bureau (<by>)"); "accepted" keeps it
+    // locked; a decision about an older version than the latest frozen, or about a version never
+    // frozen here, is recorded with that outcome and changes nothing else. An item already held
+    // (same receiver key and seq) changes nothing: Replayed.
+    DecisionOutcome record_decision(InboxRecord item);
+    // Records an item that has no effect of its own in the store (a pack, whose effect the pack
+    // code takes inside the same Store::transaction; a kind this program does not know) with
+    // item.outcome. False when already held (nothing changed).
+    bool record_inbox_item(InboxRecord item);
+    bool inbox_item_held(const std::string& receiver_key, std::int64_t seq) const;
+    // The inbox cursor: the highest seq held from `receiver_key` (0 when none).
+    std::int64_t inbox_cursor(const std::string& receiver_key) const;
+    std::vector<InboxRecord> inbox_items() const;          // every item held, by id
+    std::vector<YearReview> reviews() const;               // every year with a submission, by year
 
     // --- drafts and settings (UI state that must survive a crash) ---
     void save_draft(const std::string& key, const std::string& content);

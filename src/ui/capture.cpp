@@ -207,6 +207,18 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
             subs.push_back({{"submission_year", sub.year}, {"submission_version", sub.version},
                             {"submission_delivered", sub.delivered()}});
         sync_json["sync_submissions"] = subs;
+        // The bureau's decisions (README "The review cycle in the window").
+        nlohmann::json reviews = nlohmann::json::array();
+        for (const auto& r : st.reviews)
+            reviews.push_back({{"review_year", r.year}, {"review_version", r.version}, {"review_state", r.state},
+                               {"review_text", r.text}});
+        sync_json["sync_reviews"] = reviews;
+        sync_json["sync_review_line"] = review_status_text(m);
+        sync_json["sync_review_banner"] = review_banner(m.sync, m.year).has_value();
+        nlohmann::json notes = nlohmann::json::array();
+        if (r)
+            for (const auto& note : r->inbox.notes) notes.push_back(note.en);
+        sync_json["sync_inbox_notes"] = notes;
     }
     j["sync"] = sync_json;
     j["settings"] = m.settings;

@@ -76,7 +76,7 @@ void Shell::Draw(const Model& m, Intents& in) {
         screens_[current_]->Draw(m, in);
         ImGui::EndChild();
         ImGui::EndChild();
-        draw_status_bar(m);
+        draw_status_bar(m, in);
         if (quit_asked_) {
             if (screens_[current_]->has_unsaved_edits()) pending_quit_ = true;
             else in.quit();
@@ -169,7 +169,7 @@ std::string undo_label(const Model& m, std::string_view change) {
     return label;
 }
 
-void Shell::draw_status_bar(const Model& m) {
+void Shell::draw_status_bar(const Model& m, Intents& in) {
     ImGui::Separator();
     ImGui::AlignTextToFramePadding();
     if (m.worker_busy) {
@@ -184,12 +184,44 @@ void Shell::draw_status_bar(const Model& m) {
     ImGui::TextColored(c, "%s", line.c_str());
     const SyncLine sync = sync_line(m.sync, m.audit_seq);
     const std::string words = sync_status_text(m);
-    const ImVec4 tone = sync.tone == SyncLine::Tone::Good   ? colour::green
-                        : sync.tone == SyncLine::Tone::Warn ? colour::amber
-                        : sync.tone == SyncLine::Tone::Bad  ? colour::red
-                                                            : colour::muted;
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(words.c_str()).x - 20);
-    ImGui::TextColored(tone, "%s", words.c_str());
+    const auto colour_of = [](SyncLine::Tone t) {
+        return t == SyncLine::Tone::Good   ? colour::green
+               : t == SyncLine::Tone::Warn ? colour::amber
+               : t == SyncLine::Tone::Bad  ? colour::red
+                                           : colour::muted;
+    };
+    // The bureau's decision on the year on view, left of the sync words: hovering shows the
+    // comment, a click opens the sync screen where it is shown whole.
+    const ReviewMark review = review_mark(m.sync, m.year);
+    const std::string review_words = review_status_text(m);
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
+    const float review_width = review_words.empty() ? 0 : ImGui::CalcTextSize(review_words.c_str()).x + gap;
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(words.c_str()).x - 20 - review_width);
+    if (!review_words.empty()) {
+        ImGui::TextColored(colour_of(review.tone), "%s", review_words.c_str());
+        if (ImGui::IsItemHovered() && !review.comment.empty()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+            ImGui::TextUnformatted(review.comment.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        if (ImGui::IsItemClicked()) navigate("sync", in);
+        ImGui::SameLine(0, gap);
+    }
+    ImGui::TextColored(colour_of(sync.tone), "%s", words.c_str());
+}
+
+std::string review_status_text(const Model& m) {
+    using Words = ReviewMark::Words;
+    switch (review_mark(m.sync, m.year).words) {
+    case Words::None: return "";
+    case Words::Awaiting: return m.tr("review.awaiting");
+    case Words::Returned: return m.tr("review.returned");
+    case Words::Accepted: return m.tr("review.accepted");
+    case Words::Reopened: return m.tr("review.reopened");
+    }
+    return "";
 }
 
 std::string sync_status_text(const Model& m) {

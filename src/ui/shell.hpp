@@ -19,6 +19,10 @@ std::string undo_label(const Model& m, std::string_view change);
 // The status bar's sync words: "待同步 3" / "已同步" / "未注册" / "无法连接，稍后重试" / "同步已停止".
 std::string sync_status_text(const Model& m);
 
+// The status bar's review words for the year on view: "已退回" / "已通过" / "已重新开放" / "待审核"
+// ("" when the year was never submitted).
+std::string review_status_text(const Model& m);
+
 // What the last frame's top bar showed (the state dump reports it).
 struct TopBarShown {
     std::string undo;        // the undo button's label, cut with "…" when the change is long
@@ -42,7 +46,7 @@ private:
     void draw_top_bar(const Model& m, Intents& in);
     void draw_year_choice(const Model& m, Intents& in);
     void draw_undo_button(const Model& m, Intents& in, float who_and_lock);
-    void draw_status_bar(const Model& m);
+    void draw_status_bar(const Model& m, Intents& in);
     void draw_leave_guard(const Model& m, Intents& in);
     void shortcuts(const Model& m, Intents& in);
     void go(std::size_t index);

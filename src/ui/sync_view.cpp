@@ -38,6 +38,32 @@ SyncLine sync_line(const std::optional<SyncSnapshot>& s, std::int64_t local_tip)
     return {Words::Done, 0, Tone::Good};
 }
 
+std::optional<sync::client::ReviewInfo> review_of(const std::optional<SyncSnapshot>& s, int year) {
+    if (!s) return std::nullopt;
+    for (const auto& r : s->status.reviews)
+        if (r.year == year) return r;
+    return std::nullopt;
+}
+
+ReviewMark review_mark(const std::optional<SyncSnapshot>& s, int year) {
+    using Tone = SyncLine::Tone;
+    using Words = ReviewMark::Words;
+    const auto r = review_of(s, year);
+    if (!r) return {};
+    if (r->state == "returned") return {Words::Returned, Tone::Bad, r->text};
+    if (r->state == "accepted") return {Words::Accepted, Tone::Good, r->text};
+    if (r->state == "reopened") return {Words::Reopened, Tone::Warn, r->text};
+    // Submitted: awaiting the bureau once it is delivered; before that the sync words say it.
+    if (r->delivered) return {Words::Awaiting, Tone::Muted, ""};
+    return {};
+}
+
+std::optional<sync::client::ReviewInfo> review_banner(const std::optional<SyncSnapshot>& s, int year) {
+    auto r = review_of(s, year);
+    if (r && (r->state == "returned" || r->state == "reopened")) return r;
+    return std::nullopt;
+}
+
 std::optional<FormProblem> enrol_form_problem(std::string_view url, std::string_view code) {
     const std::string address = domain::trimmed(std::string(url));
     if (address.empty()) return FormProblem::NeedAddress;

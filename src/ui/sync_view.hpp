@@ -36,6 +36,25 @@ struct SyncLine {
 };
 SyncLine sync_line(const std::optional<SyncSnapshot>& s, std::int64_t local_tip);
 
+// --- the review cycle: the bureau's decision on a submitted year (client::ReviewInfo) ---
+
+// The review of `year` as the sync worker last read it; none when the year was never submitted.
+std::optional<sync::client::ReviewInfo> review_of(const std::optional<SyncSnapshot>& s, int year);
+
+// The status bar's review mark for the year on view: 待审核 (submitted, awaiting the bureau),
+// 已退回 (returned: the comment is reachable from it), 已通过 (accepted), 已重新开放 (reopened).
+struct ReviewMark {
+    enum class Words { None, Awaiting, Returned, Accepted, Reopened };
+    Words words = Words::None;
+    SyncLine::Tone tone = SyncLine::Tone::Muted;
+    std::string comment;                  // returned: the comment; reopened: the reason
+};
+ReviewMark review_mark(const std::optional<SyncSnapshot>& s, int year);
+
+// The overview's banner: the year was returned (or reopened) and the school has not resubmitted
+// yet; none otherwise (a resubmission makes the year "submitted" again and the banner goes).
+std::optional<sync::client::ReviewInfo> review_banner(const std::optional<SyncSnapshot>& s, int year);
+
 // The enrolment form's checks before anything is sent (none: send it). The address's scheme and
 // the code itself are the client's and the receiver's to judge; their answer comes back as the
 // report's message.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "exchange/snapshot.hpp"
+#include "sync/client/inbox.hpp"
 #include "store/store.hpp"
 #include "sync/protocol/crypto.hpp"
 
@@ -15,6 +16,13 @@ namespace {
 using protocol::HttpRequest;
 using protocol::HttpResponse;
 using protocol::Link;
+
+// Bounds one inbox fetch: pages of at most kMaxInboxItems; a receiver that keeps saying "more"
+// beyond this is asked again at the next run.
+constexpr int kMaxInboxPages = 50;
+// How often sync() asks for the inbox by itself (InboxFetch::WhenDue): an edit synced within a
+// minute of the last fetch stays one round trip.
+constexpr auto kInboxEvery = std::chrono::seconds(60);
 
 // Bounds one run: every batch moves the ack forward, so a run needs about pending/2000 batches
 // plus a few tip queries and at most one new stream; more steps mean the receiver misbehaves.
@@ -225,7 +233,59 @@ Report Client::enrol(const std::string& raw_url, const std::string& code) {
     return report;
 }
 
-Report Client::sync(bool confirm_tip) {
+Report Client::sync(bool confirm_tip, InboxFetch inbox) {
+    Report report = deliver(confirm_tip);
+    const auto now = std::chrono::steady_clock::now();
+    const bool due = inbox == InboxFetch::Always || !last_inbox_ || now - *last_inbox_ >= kInboxEvery;
+    if (report.outcome == Outcome::Delivered && due) fetch_inbox(report);
+    return report;
+}
+
+void Client::fetch_inbox(Report& report) {
+    const auto state = store_.sync_state();
+    const auto key = load_key(store_.path());
+    const auto school = store_.school();
+    if (!state.enrolled() || !key || !school) return;
+    std::int64_t after = store_.inbox_cursor(state.receiver_key);
+    for (int page = 0; page < kMaxInboxPages; ++page) {
+        auto ex = round_trip(transport_, state.receiver_url,
+                             make_request("GET",
+                                          std::string(protocol::kPathInbox) + "?" + std::string(protocol::kQueryAfter) +
+                                              "=" + std::to_string(after),
+                                          school->code, "", key->secret_key),
+                             state.receiver_key);
+        if (!ex.verified) {
+            report.inbox_error = ex.error;
+            return;
+        }
+        if (ex.response.status != protocol::kOk) {
+            report.inbox_error = refusal_of(ex.response).message;
+            return;
+        }
+        protocol::InboxReply reply;
+        try {
+            reply = protocol::decode_inbox_reply(ex.response.body);
+        } catch (const protocol::DecodeError& e) {
+            report.inbox_error = std::string("the inbox reply cannot be read: ") + e.what();
+            return;
+        }
+        auto outcome = apply_inbox(store_, reply.items);
+        report.inbox.applied += outcome.applied;
+        report.inbox.ignored += outcome.ignored;
+        report.inbox.refused += outcome.refused;
+        for (auto& note : outcome.notes) report.inbox.notes.push_back(std::move(note));
+        if (!reply.receiver_time.empty()) report.receiver_time = reply.receiver_time;
+        // Asked again after the last seq of this page, held or not: a refused item is not asked
+        // for in a loop, and the receiver's seqs must move forward.
+        std::int64_t last = after;
+        for (const auto& item : reply.items) last = std::max(last, item.seq);
+        if (!reply.more || last <= after) break;
+        after = last;
+    }
+    last_inbox_ = std::chrono::steady_clock::now();
+}
+
+Report Client::deliver(bool confirm_tip) {
     Report report;
     const auto state0 = store_.sync_state();
     report.unencrypted = is_unencrypted(state0.receiver_url);
@@ -346,7 +406,7 @@ int freeze_year(store::Store& store, int year) {
 }
 
 Report Client::submit() {
-    Report report = sync();
+    Report report = deliver(false);
     if (report.outcome != Outcome::Delivered) return report;
     const auto state = store_.sync_state();
     const auto key = load_key(store_.path());
@@ -383,6 +443,7 @@ Report Client::submit() {
         }
     }
     store_.set_sync_result("", report.receiver_time);
+    fetch_inbox(report);
     report.message = {"修改和上报数据都已送达教育局（上报 " + std::to_string(report.submissions_delivered) + " 份）",
                       "every change and every submission delivered (" + std::to_string(report.submissions_delivered) +
                           " submissions now)"};
@@ -404,6 +465,15 @@ Status Client::status(bool ask_receiver) {
     st.last_error = state.last_error;
     for (const auto& s : store_.submissions())
         st.submissions.push_back(SubmissionInfo{s.year, s.version, s.sha256, s.created_at, s.received_at});
+    for (const auto& r : store_.reviews()) {
+        ReviewInfo info{r.year, r.version, r.delivered, r.state, "", "", ""};
+        if (r.decision) {
+            info.text = r.decision->text;
+            info.by = r.decision->by;
+            info.at = r.decision->at;
+        }
+        st.reviews.push_back(std::move(info));
+    }
     if (!ask_receiver || !st.enrolled) return st;
     const auto key = load_key(store_.path());
     if (!key) {

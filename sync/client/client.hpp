@@ -12,6 +12,7 @@
 // Network and receiver trouble is reported in the Report; local trouble (a damaged key file, a
 // store that refuses) throws domain::Rejected with its message.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -38,6 +39,16 @@ enum class Outcome { Delivered, Unreachable, Fatal };
 
 std::string_view outcome_word(Outcome);   // "delivered" | "unreachable" | "fatal"
 
+// What applying inbox items did (sync/client/inbox.hpp, apply_inbox): decisions and packs
+// taken, items ignored (a replay, a decision about an older version than the latest frozen since,
+// an unknown kind) and refused (a bad receiver signature, another school's item: nothing
+// changed). `notes` says it for people, one per item that did something or was ignored for a
+// reason worth telling (a replay is silent).
+struct InboxOutcome {
+    int applied = 0, ignored = 0, refused = 0;
+    std::vector<domain::Message> notes;
+};
+
 // What one enrol/sync/submit run did. Messages are for people (zh for the window, en for the
 // CLI and logs); `problem` is the protocol's problem word for programs ("" when none; the
 // client's own words: "unreachable", "unverified" (a reply whose signature failed),
@@ -55,6 +66,23 @@ struct Report {
     bool unencrypted = false;             // the receiver URL is plain http://
     std::string receiver_time;            // of the last verified reply ("" when none)
     std::vector<protocol::Flag> flags;    // per-record notes the receiver returned
+    // The inbox (decisions, packs) fetched after the run delivered: what arrived. Fetching it is
+    // best effort: when it fails (unreachable, busy, a reply not signed by the receiver) nothing
+    // local changes, `inbox_error` says why (English) and the next run asks again; the run's own
+    // outcome stays what the delivery made it.
+    InboxOutcome inbox;
+    std::string inbox_error;
+};
+
+// A submitted year's review state as the terminal knows it (store::Store::reviews is the rule):
+// state "submitted" (the latest version awaits the bureau), "returned", "accepted" or
+// "reopened" (the bureau's latest decision is about the latest version; `text` is the comment
+// or the reason, `by` the staff account, `at` the receiver's time).
+struct ReviewInfo {
+    int year = 0, version = 0;            // the latest frozen version
+    bool delivered = false;
+    std::string state;
+    std::string text, by, at;
 };
 
 // One frozen submission as the terminal holds it.
@@ -79,6 +107,7 @@ struct Status {
     std::string last_reply_at;            // receiver time of the last verified reply
     std::string last_error;               // English, "" when the last run succeeded
     std::vector<SubmissionInfo> submissions;
+    std::vector<ReviewInfo> reviews;      // every submitted year, by year
     // Asked only when requested and reachable: the receiver's GET /v1/status.
     std::optional<protocol::StatusReply> remote;
     std::string remote_error;             // why `remote` is missing when it was asked for
@@ -149,6 +178,9 @@ std::optional<protocol::KeyPair> load_key(const std::filesystem::path& db);
 // is submitted: the CLI, the sync screen and the 学年 screen all come here.
 int freeze_year(store::Store& store, int year);
 
+// When Client::sync asks for the inbox (see there).
+enum class InboxFetch { WhenDue, Always };
+
 class Client {
 public:
     Client(store::Store& store, transport::Transport& transport);
@@ -157,19 +189,23 @@ public:
     // records the URL. The school code is the database's own. Makes the key pair if needed.
     Report enrol(const std::string& url, const std::string& code);
 
-    // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch).
+    // Delivers every pending audit entry (batches of at most kMaxEntriesPerBatch), then — when
+    // that succeeded — fetches the receiver's inbox (decisions, packs) into report.inbox:
+    // always with InboxFetch::Always, else when due (this Client's first fetch, then at most once
+    // a minute, so a sync per edit stays one round trip).
     // With `confirm_tip`, the receiver's tip is asked first even when an ack is held (one more
     // round trip): a run at start-up or after an outage thus notices a receiver restored from a
     // backup (it lost acknowledged entries) and heals it now, not only at the next edit. The
     // model check (sync/protocol/sync.pml) found convergence needs it.
-    Report sync(bool confirm_tip = false);
+    Report sync(bool confirm_tip = false, InboxFetch inbox = InboxFetch::WhenDue);
 
     // Locks `year` and freezes its snapshot as a new submission version, in one store
     // transaction (nothing is sent). Returns the version. Throws domain::Rejected when the
     // store refuses (year already submitted, unconfirmed pupils, validation errors).
     int freeze(int year);
 
-    // Delivers every pending change (sync), then every submission not yet acknowledged.
+    // Delivers every pending change, then every submission not yet acknowledged, then fetches
+    // the inbox as sync() does.
     Report submit();
 
     // Local state; with `ask_receiver`, also GET /v1/status when enrolled.
@@ -179,6 +215,14 @@ public:
     bool probe();
 
 private:
+    // The delivery part of sync() (no inbox fetch); submit() delivers, then its submissions.
+    Report deliver(bool confirm_tip);
+    std::optional<std::chrono::steady_clock::time_point> last_inbox_;   // the last inbox fetch that succeeded
+    // GET /v1/inbox after the cursor (repeated while `more`), each reply verified as every reply
+    // is, its items handed to apply_inbox; a fault leaves everything as it was and sets
+    // report.inbox_error (the next run asks again).
+    void fetch_inbox(Report& report);
+
     store::Store& store_;
     transport::Transport& transport_;
 };

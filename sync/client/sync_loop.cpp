@@ -111,7 +111,7 @@ void SyncLoop::run() {
 
     bool stopped = false;                     // after a fatal outcome, until sync_now/enrol
     int failures = 0;
-    std::optional<Clock::time_point> retry_at, probe_at;
+    std::optional<Clock::time_point> retry_at, probe_at, poll_at;
 
     auto changed = [&] {
         if (options_.on_change) options_.on_change();
@@ -130,10 +130,12 @@ void SyncLoop::run() {
         changed();
     };
     auto after_run = [&](const Report& report) {
+        poll_at.reset();
         if (report.outcome == Outcome::Delivered) {
             failures = 0;
             retry_at.reset();
             probe_at.reset();
+            poll_at = Clock::now() + options_.inbox_poll;
             publish(report, LoopSnapshot::Phase::Idle);
         } else if (report.outcome == Outcome::Unreachable) {
             ++failures;
@@ -161,8 +163,10 @@ void SyncLoop::run() {
     // The receiver's tip is confirmed on the first run after start and after every outage, so a
     // bureau restored from a backup meanwhile is healed at once (Client::sync's confirm_tip).
     bool tip_confirmed = false;
-    auto sync_run = [&] {
-        auto report = client.sync(!tip_confirmed);
+    // `ask_inbox`: fetch the bureau's inbox whatever the last fetch (a person asked, or the
+    // idle poll); else the client fetches it when due.
+    auto sync_run = [&](bool ask_inbox) {
+        auto report = client.sync(!tip_confirmed, ask_inbox ? InboxFetch::Always : InboxFetch::WhenDue);
         tip_confirmed = report.outcome == Outcome::Delivered;
         // A year frozen elsewhere (the 学年 screen, `junheng submit` while offline) is delivered
         // by the next run that reaches the receiver.
@@ -171,14 +175,15 @@ void SyncLoop::run() {
     };
     while (true) {
         Request todo;
-        bool probe_due = false;
+        bool probe_due = false, poll_due = false;
         {
             std::unique_lock lock(mutex_);
             auto ready = [&] {
                 const auto now = Clock::now();
                 return stopping_ || request_->enrol || request_->submit || request_->sync ||
                        (request_->changes && now >= *request_->changes + options_.settle) ||
-                       (retry_at && now >= *retry_at) || (probe_at && now >= *probe_at);
+                       (retry_at && now >= *retry_at) || (probe_at && now >= *probe_at) ||
+                       (poll_at && now >= *poll_at);
             };
             while (!ready()) {
                 std::optional<Clock::time_point> next;
@@ -188,6 +193,7 @@ void SyncLoop::run() {
                 if (request_->changes) earliest(*request_->changes + options_.settle);
                 earliest(retry_at);
                 earliest(probe_at);
+                earliest(poll_at);
                 if (next) wake_.wait_until(lock, *next);
                 else wake_.wait(lock);
             }
@@ -201,13 +207,17 @@ void SyncLoop::run() {
             }
             probe_due = probe_at && now >= *probe_at && !(retry_at && now >= *retry_at);
             if (retry_at && now >= *retry_at) todo.sync = true;
+            if (poll_at && now >= *poll_at) {
+                poll_at.reset();
+                todo.sync = poll_due = true;
+            }
         }
         try {
             if (todo.enrol) {
                 working();
                 stopped = false;
                 auto report = client.enrol(todo.enrol->first, todo.enrol->second);
-                if (report.outcome == Outcome::Delivered) report = sync_run();
+                if (report.outcome == Outcome::Delivered) report = sync_run(true);
                 after_run(report);
                 continue;
             }
@@ -241,7 +251,7 @@ void SyncLoop::run() {
                     continue;
                 }
                 working();
-                after_run(sync_run());
+                after_run(sync_run(todo.forced || poll_due));
             }
         } catch (const domain::Rejected& e) {
             // The store refused (e.g. a year that cannot be submitted yet): said, but sync goes on.

@@ -2,8 +2,10 @@
 // (opened on the same database file), so a slow or dead network never delays a frame or a save.
 //
 // Triggers: start(), notify_changes() after a local write, sync_now()/submit()/enrol() from the
-// sync screen, and — while the receiver is unreachable — a periodic GET /v1/hello probe (the
-// receiver itself, not the OS's network flag, says when it is reachable). Retries back off
+// sync screen, every `inbox_poll` while idle (a sync run also fetches the bureau's inbox —
+// decisions and rule packs — always after sync_now(), enrol(), submit() and this poll, else at
+// most once a minute so a sync per edit stays one round trip), and — while the receiver is unreachable — a periodic GET /v1/hello
+// probe (the receiver itself, not the OS's network flag, says when it is reachable). Retries back off
 // exponentially with jitter, capped; a fatal outcome (revoked, refused version, a fork it cannot
 // resolve) stops the loop with its message until a person acts (sync_now() or enrol()).
 //
@@ -33,6 +35,9 @@ struct LoopOptions {
     std::chrono::milliseconds max_retry{5 * 60 * 1000};  // backoff cap
     std::chrono::milliseconds probe_interval{30 * 1000}; // hello probe while unreachable (≤ backoff)
     std::chrono::milliseconds settle{1500};           // a burst of edits becomes one sync
+    // While idle (everything delivered), a sync run this often anyway: it fetches the bureau's
+    // inbox, so a decision on a submission arrives without an edit or a restart.
+    std::chrono::milliseconds inbox_poll{5 * 60 * 1000};
     // Called on the worker after every snapshot change (the window posts itself an empty event
     // so it redraws the new state); must not block nor call back into the loop.
     std::function<void()> on_change;

@@ -66,3 +66,44 @@ TEST_CASE("the enrolment form asks for an address without spaces and a code") {
     CHECK(phase_word(SyncPhase::NotEnrolled) == "not_enrolled");
     CHECK(phase_word(SyncPhase::Waiting) == "waiting");
 }
+
+TEST_CASE("the review mark and the overview banner follow the bureau's decision on the year on view") {
+    using Words = ReviewMark::Words;
+    auto s = enrolled(SyncPhase::Idle, 10, 10);
+    CHECK(review_mark(std::nullopt, 2025).words == Words::None);
+    CHECK(review_mark(s, 2025).words == Words::None);   // never submitted
+    CHECK_FALSE(review_banner(s, 2025));
+
+    // Submitted, not yet delivered: the sync words say it; delivered: awaiting the bureau.
+    s.status.reviews.push_back({2025, 1, false, "submitted", "", "", ""});
+    CHECK(review_mark(s, 2025).words == Words::None);
+    s.status.reviews.back().delivered = true;
+    CHECK(review_mark(s, 2025).words == Words::Awaiting);
+    CHECK_FALSE(review_banner(s, 2025));
+
+    // Returned: 已退回 with the comment, and the banner with it; another year is untouched.
+    s.status.reviews.back() = {2025, 1, true, "returned", "班级人数与学籍不符", "li", "2026-12-01T09:00:00Z"};
+    const auto mark = review_mark(s, 2025);
+    CHECK(mark.words == Words::Returned);
+    CHECK(mark.tone == SyncLine::Tone::Bad);
+    CHECK(mark.comment == "班级人数与学籍不符");
+    REQUIRE(review_banner(s, 2025));
+    CHECK(review_banner(s, 2025)->text == "班级人数与学籍不符");
+    CHECK(review_mark(s, 2024).words == Words::None);
+    CHECK_FALSE(review_banner(s, 2024));
+
+    // Resubmitted as version 2: the banner goes, the year awaits the bureau again.
+    s.status.reviews.back() = {2025, 2, true, "submitted", "", "", ""};
+    CHECK_FALSE(review_banner(s, 2025));
+    CHECK(review_mark(s, 2025).words == Words::Awaiting);
+
+    // Accepted: 已通过, no banner; reopened: a banner with the reason.
+    s.status.reviews.back() = {2025, 2, true, "accepted", "", "li", "2026-12-02T09:00:00Z"};
+    CHECK(review_mark(s, 2025).words == Words::Accepted);
+    CHECK(review_mark(s, 2025).tone == SyncLine::Tone::Good);
+    CHECK_FALSE(review_banner(s, 2025));
+    s.status.reviews.back() = {2025, 2, true, "reopened", "补录设备", "wang", "2026-12-03T09:00:00Z"};
+    CHECK(review_mark(s, 2025).words == Words::Reopened);
+    REQUIRE(review_banner(s, 2025));
+    CHECK(review_banner(s, 2025)->text == "补录设备");
+}

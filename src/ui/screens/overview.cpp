@@ -46,6 +46,7 @@ struct OverviewScreen final : Screen {
     void Draw(const Model& m, Intents& in) override {
         heading(m.tr("nav.overview"));
         if (draw_backup_reminder(m)) in.navigate("exchange");
+        if (const auto review = review_banner(m.sync, m.year)) draw_review_banner(m, in, *review);
         if (!m.overview) {
             muted_text(m.tr("overview.no_year"));
             return;
@@ -68,6 +69,28 @@ struct OverviewScreen final : Screen {
         for (const auto& empty : r.empty_stages) wrapped_colored(colour::muted, m.text(empty.reason));
         for (const auto& part : r.parts) draw_part(m, o, part, r.scope_note.has_value());
         draw_items(m, r);
+    }
+
+    // The bureau sent this year back (or reopened it): its words stay on top of the overview
+    // until the school resubmits (review_banner), with the way to the sync screen.
+    void draw_review_banner(const Model& m, Intents& in, const sync::client::ReviewInfo& r) {
+        const bool returned = r.state == "returned";
+        char head[512];
+        std::snprintf(head, sizeof head, returned ? m.tr("review.banner_returned") : m.tr("review.banner_reopened"),
+                      r.version);
+        ImGui::Spacing();
+        wrapped_colored(returned ? colour::red : colour::amber, head);
+        ImGui::Indent();
+        wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_Text), r.text.empty() ? m.tr("review.no_comment") : r.text);
+        if (!r.by.empty() || !r.at.empty()) ImGui::TextColored(colour::muted, "%s · %s", r.by.c_str(), r.at.c_str());
+        ImGui::Unindent();
+        char hint[512];
+        std::snprintf(hint, sizeof hint, m.tr("review.banner_hint"), r.version + 1);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(colour::muted, "%s", hint);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(m.tr("review.go_sync"))) in.navigate("sync");
+        ImGui::Separator();
     }
 
     // `reference_only`: the school is outside the resource evaluation (its scope note says

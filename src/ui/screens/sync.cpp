@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 #include "domain/figures.hpp"
@@ -158,10 +159,11 @@ struct SyncScreen final : Screen {
         }
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                       ImGuiTableFlags_SizingStretchProp;
-        if (!ImGui::BeginTable("##submissions", 3, flags)) return;
+        if (!ImGui::BeginTable("##submissions", 4, flags)) return;
         ImGui::TableSetupColumn(m.tr("sync.col_year"));
         ImGui::TableSetupColumn(m.tr("sync.col_version"));
         ImGui::TableSetupColumn(m.tr("sync.col_state"));
+        ImGui::TableSetupColumn(m.tr("sync.col_review"));
         ImGui::TableHeadersRow();
         for (const auto& sub : s.status.submissions) {
             ImGui::TableNextRow();
@@ -172,8 +174,49 @@ struct SyncScreen final : Screen {
             ImGui::TableNextColumn();
             if (sub.delivered()) ImGui::TextColored(colour::green, "%s", filled(m.tr("sync.delivered"), sub.received_at).c_str());
             else ImGui::TextColored(colour::amber, "%s", m.tr("sync.submission_pending"));
+            ImGui::TableNextColumn();
+            // The review state belongs to the year's latest version; an earlier one was superseded.
+            const auto review = review_of(m.sync, sub.year);
+            if (review && review->version == sub.version) draw_review_state(m, *review);
+            else if (review) ImGui::TextColored(colour::muted, "%s", m.tr("review.superseded"));
         }
         ImGui::EndTable();
+        draw_decisions(m, s);
+    }
+
+    static void draw_review_state(const Model& m, const sync::client::ReviewInfo& r) {
+        if (r.state == "returned") ImGui::TextColored(colour::red, "%s", m.tr("review.returned"));
+        else if (r.state == "accepted") ImGui::TextColored(colour::green, "%s", m.tr("review.accepted"));
+        else if (r.state == "reopened") ImGui::TextColored(colour::amber, "%s", m.tr("review.reopened"));
+        else if (r.delivered) ImGui::TextColored(colour::muted, "%s", m.tr("review.awaiting"));
+        else ImGui::TextColored(colour::muted, "%s", "—");
+    }
+
+    // The bureau's decisions with their comments, whole, and what the last sync brought.
+    static void draw_decisions(const Model& m, const SyncSnapshot& s) {
+        for (const auto& r : s.status.reviews) {
+            if (r.state == "submitted") continue;
+            ImGui::Spacing();
+            char head[512];
+            std::snprintf(head, sizeof head,
+                          r.state == "returned"   ? m.tr("review.decision_returned")
+                          : r.state == "accepted" ? m.tr("review.decision_accepted")
+                                                  : m.tr("review.decision_reopened"),
+                          r.year, r.year + 1, r.version);
+            wrapped_colored(r.state == "returned" ? colour::red : r.state == "accepted" ? colour::green : colour::amber, head);
+            ImGui::Indent();
+            if (!r.text.empty()) wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_Text), r.text);
+            ImGui::TextColored(colour::muted, "%s · %s", r.by.c_str(), r.at.c_str());
+            ImGui::Unindent();
+        }
+        if (!s.last_report) return;
+        const auto& report = *s.last_report;
+        if (!report.inbox.notes.empty()) {
+            ImGui::Spacing();
+            ImGui::TextUnformatted(m.tr("review.arrived"));
+            for (const auto& note : report.inbox.notes) wrapped_colored(colour::muted, m.text(note));
+        }
+        if (!report.inbox_error.empty()) wrapped_colored(colour::amber, m.tr("review.fetch_failed"));
     }
 };
 

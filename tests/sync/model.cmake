@@ -37,3 +37,31 @@ junheng_model("convergence, receiver restore" liveness pass NLOSS NRRESTORE NCCR
 junheng_model("broken: ack before commit is caught" safety fail NRCRASH -DBROKEN_ACK_BEFORE_COMMIT)
 junheng_model("broken: ignoring gap never converges" liveness fail NRRESTORE -DBROKEN_GAP_IGNORED)
 endif()
+
+# The inbox (decisions, receiver -> terminal): sync/protocol/inbox.pml, a model of its own (the
+# two streams share no state but the submission versions; one model of both would multiply the
+# state spaces). Every broken variant must fail.
+set(model ${CMAKE_SOURCE_DIR}/sync/protocol/inbox.pml)
+set(no_faults -DNLOSS=0 -DNDUP=0 -DNREORD=0 -DNREPLAY=0 -DNCRASH=0 -DNOLD=0 -DNOTHER=0 -DNREOPEN=0)
+if(SPIN)
+junheng_model("inbox: at most once and in order, network faults and replay" safety pass NLOSS NDUP NREORD NREPLAY NOTHER)
+junheng_model("inbox: older decisions never unlock, crashes" safety pass NLOSS NCRASH NOLD NREOPEN NOTHER)
+junheng_model("inbox: replay, crash and older decisions together" safety pass NDUP NREPLAY NCRASH NOLD NREOPEN)
+junheng_model("inbox: convergence, network faults and replay" liveness pass NLOSS NDUP NREORD NREPLAY)
+junheng_model("inbox: convergence, crashes and older decisions" liveness pass NLOSS NCRASH NOLD NREOPEN NOTHER)
+junheng_model("inbox broken: no cursor check applies a replay twice" safety fail NDUP NREPLAY -DBROKEN_NO_CURSOR_CHECK)
+junheng_model("inbox broken: cursor apart from the effect" safety fail NCRASH -DBROKEN_CURSOR_APART)
+junheng_model("inbox broken: an older decision unlocks" safety fail NOLD -DBROKEN_OLDER_UNLOCKS)
+junheng_model("inbox broken: seq taken before the commit" safety fail NOLD -DBROKEN_SEQ_BEFORE_COMMIT)
+junheng_model("inbox broken: an ignored item keeps the cursor" liveness fail NOLD -DBROKEN_IGNORED_KEEPS_CURSOR)
+endif()
+
+# The relay (county -> city forwarder): sync/protocol/relay.pml, every fault at once.
+set(model ${CMAKE_SOURCE_DIR}/sync/protocol/relay.pml)
+set(no_faults -DNLOSS=0 -DNDUP=0 -DNREORD=0 -DNRETRY=0 -DNCCRASH=0 -DNYCRASH=0 -DNREOPEN=0)
+if(SPIN)
+junheng_model("relay: exactly once at the city, every fault" safety pass NLOSS NDUP NREORD NRETRY NCCRASH NYCRASH NREOPEN)
+junheng_model("relay: every accepted one reaches the city, every fault" liveness pass NLOSS NDUP NREORD NRETRY NCCRASH NYCRASH NREOPEN)
+junheng_model("relay broken: a city without dedup stores a retry twice" safety fail NDUP -DBROKEN_CITY_NO_DEDUP)
+junheng_model("relay broken: forward recorded before the reply" liveness fail NLOSS NREOPEN -DBROKEN_RECORD_BEFORE_REPLY)
+endif()

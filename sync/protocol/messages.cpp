@@ -1,129 +1,13 @@
 // Message codecs of protocol v1 (see messages.hpp). nlohmann::json does the parsing; every
-// decoder goes through Reader, which checks kinds, sizes and counts before anything is used.
+// decoder goes through codec::Reader (json_codec.hpp), which checks kinds, sizes and counts
+// before anything is used.
 #include "sync/protocol/messages.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
+#include "sync/protocol/crypto.hpp"
+#include "sync/protocol/json_codec.hpp"
 
 namespace jh::sync::protocol {
-namespace {
-
-using Json = nlohmann::json;
-
-// Deeper nesting than any message has is refused before parsing (a "[[[[…" body must not
-// cost the parser's or the destructor's stack).
-constexpr int kMaxDepth = 8;
-
-void check_depth(std::string_view text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) throw DecodeError("JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-}
-
-Json parse(std::string_view text) {
-    if (text.size() > kMaxInflatedBytes) throw DecodeError("message larger than " + std::to_string(kMaxInflatedBytes) + " bytes");
-    check_depth(text);
-    Json doc = Json::parse(text, nullptr, false);
-    if (doc.is_discarded()) throw DecodeError("not valid JSON");
-    if (!doc.is_object()) throw DecodeError("the message is not a JSON object");
-    return doc;
-}
-
-// Typed access to one JSON object, naming the key in every complaint.
-struct Reader {
-    const Json& object;
-    std::string where;
-
-    const Json& at(std::string_view key) const {
-        auto it = object.find(std::string(key));
-        if (it == object.end()) throw DecodeError(where + "missing key '" + std::string(key) + "'");
-        return *it;
-    }
-    bool has(std::string_view key) const { return object.contains(std::string(key)); }
-
-    std::string text(std::string_view key, std::size_t max = kMaxTextBytes) const {
-        const Json& j = at(key);
-        if (!j.is_string()) throw DecodeError(where + "'" + std::string(key) + "' is not a string");
-        const auto& s = j.get_ref<const std::string&>();
-        if (s.size() > max) throw DecodeError(where + "'" + std::string(key) + "' is longer than " + std::to_string(max) + " bytes");
-        return s;
-    }
-    std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max) const {
-        const Json& j = at(key);
-        if (!j.is_number_integer()) throw DecodeError(where + "'" + std::string(key) + "' is not an integer");
-        const auto v = j.get<std::int64_t>();
-        if (v < min || v > max)
-            throw DecodeError(where + "'" + std::string(key) + "' is out of range: " + std::to_string(v));
-        return v;
-    }
-    const Json& array(std::string_view key, std::size_t max) const {
-        const Json& j = at(key);
-        if (!j.is_array()) throw DecodeError(where + "'" + std::string(key) + "' is not an array");
-        if (j.size() > max) throw DecodeError(where + "'" + std::string(key) + "' has more than " + std::to_string(max) + " items");
-        return j;
-    }
-    Reader object_at(std::string_view key) const {
-        const Json& j = at(key);
-        if (!j.is_object()) throw DecodeError(where + "'" + std::string(key) + "' is not an object");
-        return Reader{j, where + std::string(key) + "."};
-    }
-};
-
-constexpr std::int64_t kMaxSeq = std::int64_t{1} << 53;
-
-Reader top(const Json& doc) {
-    Reader r{doc, ""};
-    const Json& v = r.at(key::kVersion);
-    if (!v.is_number_integer()) throw DecodeError("'v' is not an integer");
-    if (v.get<std::int64_t>() != kVersion)
-        throw DecodeError("protocol version " + v.dump() + " is not supported (this program speaks version " +
-                              std::to_string(kVersion) + ")",
-                          problem::kVersion);
-    return r;
-}
-
-Json header() { return Json{{std::string(key::kVersion), kVersion}}; }
-
-std::string school_code(const Reader& r) {
-    auto s = r.text(key::kSchool);
-    if (!is_school_code(s)) throw DecodeError("'school' is not a 10-digit school code");
-    return s;
-}
-std::string stream_id(const Reader& r) {
-    auto s = r.text(key::kStream);
-    if (!is_stream_id(s)) throw DecodeError("'stream' is not a stream id (32 hex characters)");
-    return s;
-}
-
-Json link_json(const Link& l) { return Json{{std::string(key::kSeq), l.seq}, {std::string(key::kHash), l.hash}}; }
-Link read_link(const Reader& r) {
-    Link l{r.integer(key::kSeq, 0, kMaxSeq), r.text(key::kHash)};
-    if (!is_hash(l.hash)) throw DecodeError(r.where + "'hash' is not a SHA-256 hex digest");
-    if (l.seq == 0 && l.hash != domain::audit_genesis_hash())
-        throw DecodeError(r.where + "seq 0 must carry the genesis hash (64 zeros)");
-    return l;
-}
-
-bool all_of_chars(std::string_view text, std::size_t size, bool (*ok)(char)) {
-    return text.size() == size && std::all_of(text.begin(), text.end(), ok);
-}
-bool lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
+using namespace codec;
 
 bool is_stream_id(std::string_view t) { return all_of_chars(t, 32, lower_hex); }
 bool is_school_code(std::string_view t) { return all_of_chars(t, 10, digit); }
@@ -434,6 +318,112 @@ ProblemReply decode_problem_reply(std::string_view text) {
     m.message = r.text(key::kMessage, 4096);
     if (r.has(key::kTip)) m.tip = read_link(r.object_at(key::kTip));
     if (r.has(key::kStream)) m.stream = stream_id(r);
+    return m;
+}
+
+}  // namespace jh::sync::protocol
+
+// ---- inbox: decisions and rule packs, receiver -> school ----
+namespace jh::sync::protocol {
+using namespace codec;
+namespace {
+
+constexpr std::size_t kMaxSignatureBytes = 128;
+constexpr std::size_t kMaxPackIdBytes = 128;
+
+Json inbox_item_json(const InboxItem& m, bool with_signature) {
+    Json j{{std::string(key::kSeq), m.seq}, {std::string(key::kKind), m.kind},
+           {std::string(key::kBy), m.by},   {std::string(key::kAt), m.at}};
+    if (m.kind == inbox::kPack) {
+        j[std::string(key::kPackId)] = m.pack_id;
+        j[std::string(key::kPackSha256)] = m.pack_sha256;
+        j[std::string(key::kPack)] = m.pack_text;
+    } else {
+        j[std::string(key::kSchool)] = m.school;
+        j[std::string(key::kYear)] = m.year;
+        j[std::string(key::kSubmissionVersion)] = m.version;
+        j[std::string(key::kDecision)] = m.decision;
+        j[std::string(key::kText)] = m.text;
+    }
+    if (with_signature) j[std::string(key::kSignature)] = m.signature;
+    return j;
+}
+
+InboxItem read_inbox_item(const Reader& r) {
+    InboxItem m;
+    m.seq = r.integer(key::kSeq, 1, kMaxSeq);
+    m.kind = r.text(key::kKind, 32);
+    m.by = r.text(key::kBy);
+    m.at = r.text(key::kAt, 64);
+    if (m.kind == inbox::kDecision) {
+        m.school = school_code(r);
+        m.year = static_cast<int>(r.integer(key::kYear, 1900, 2200));
+        m.version = static_cast<int>(r.integer(key::kSubmissionVersion, 1, 100000));
+        m.decision = r.text(key::kDecision, 32);
+        if (!decision::is_decision(m.decision))
+            throw DecodeError(r.where + "'decision' must be returned, accepted or reopened");
+        m.text = r.text(key::kText, kMaxCommentBytes);
+    } else if (m.kind == inbox::kPack) {
+        m.pack_id = r.text(key::kPackId, kMaxPackIdBytes);
+        if (m.pack_id.empty()) throw DecodeError(r.where + "'pack_id' is empty");
+        m.pack_sha256 = r.text(key::kPackSha256);
+        if (!is_hash(m.pack_sha256)) throw DecodeError(r.where + "'pack_sha256' is not a SHA-256 hex digest");
+        m.pack_text = r.text(key::kPack, kMaxPackBytes);
+        if (domain::sha256_hex(m.pack_text) != m.pack_sha256)
+            throw DecodeError(r.where + "the pack's text does not match its 'pack_sha256'");
+    } else {
+        throw DecodeError(r.where + "'kind' must be decision or pack");
+    }
+    m.signature = r.text(key::kSignature, kMaxSignatureBytes);
+    return m;
+}
+
+}  // namespace
+
+std::string inbox_signed_text(const InboxItem& item) {
+    return std::string(kInboxSignedPrefix) + inbox_item_json(item, false).dump();
+}
+void sign_inbox_item(InboxItem& item, std::string_view receiver_secret_key_base64) {
+    item.signature = sign(inbox_signed_text(item), receiver_secret_key_base64);
+}
+bool verify_inbox_item(const InboxItem& item, std::string_view receiver_key_base64) {
+    return verify(inbox_signed_text(item), item.signature, receiver_key_base64);
+}
+
+std::string encode(const InboxItem& m) { return inbox_item_json(m, !m.signature.empty()).dump(); }
+
+InboxItem decode_inbox_item(std::string_view text) {
+    const Json doc = parse(text);
+    return read_inbox_item(Reader{doc, ""});
+}
+
+std::string encode(const InboxReply& m) {
+    Json j = header();
+    Json items = Json::array();
+    for (const auto& item : m.items) items.push_back(inbox_item_json(item, true));
+    j[std::string(key::kItems)] = std::move(items);
+    j[std::string(key::kMore)] = m.more;
+    j[std::string(key::kReceiverTime)] = m.receiver_time;
+    return j.dump();
+}
+
+InboxReply decode_inbox_reply(std::string_view text) {
+    const Json doc = parse(text);
+    const Reader r = top(doc);
+    InboxReply m;
+    const Json& items = r.array(key::kItems, kMaxInboxItems);
+    std::int64_t last = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!items[i].is_object()) throw DecodeError("items[" + std::to_string(i) + "] is not an object");
+        auto item = read_inbox_item(Reader{items[i], "items[" + std::to_string(i) + "]."});
+        if (item.seq <= last) throw DecodeError("items[" + std::to_string(i) + "]: seqs must increase");
+        last = item.seq;
+        m.items.push_back(std::move(item));
+    }
+    const Json& more = r.at(key::kMore);
+    if (!more.is_boolean()) throw DecodeError("'more' is not a boolean");
+    m.more = more.get<bool>();
+    m.receiver_time = r.text(key::kReceiverTime, 64);
     return m;
 }
 

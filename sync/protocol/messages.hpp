@@ -122,6 +122,35 @@ struct HelloReply {
     std::string receiver_time;
 };
 
+// GET /v1/inbox?after=SEQ — the receiver's decisions about this school and the rule packs it
+// put in force, each signed on its own (kInboxSignedPrefix) so a USB reply file carries the
+// same items. Numbered by the receiver in one increasing sequence (`seq`); the terminal keeps
+// the highest it applied as its cursor.
+struct InboxItem {
+    std::int64_t seq = 0;
+    std::string kind;                  // inbox::kDecision | inbox::kPack
+    std::string school;                // decision: the school's code; pack: "" (every school)
+    int year = 0, version = 0;         // decision: the school year and the submission version decided on
+    std::string decision;              // decision::kReturned | kAccepted | kReopened
+    std::string text;                  // returned: the comment; reopened: the reason
+    std::string by;                    // the staff account that decided (or published)
+    std::string at;                    // receiver time, ISO 8601 UTC
+    std::string pack_id, pack_sha256;  // pack: its id and hex SHA-256 of pack_text
+    std::string pack_text;             // pack: the document exactly as published
+    std::string signature;             // base64 Ed25519 by the receiver's key (sign_inbox_item)
+    bool operator==(const InboxItem&) const = default;
+};
+struct InboxReply {
+    std::vector<InboxItem> items;      // seq > after, in seq order, at most kMaxInboxItems
+    bool more = false;                 // more items follow: ask again after the last seq
+    std::string receiver_time;
+};
+
+// The text an inbox item's signature covers; signing and checking it.
+std::string inbox_signed_text(const InboxItem& item);
+void sign_inbox_item(InboxItem& item, std::string_view receiver_secret_key_base64);
+bool verify_inbox_item(const InboxItem& item, std::string_view receiver_key_base64);
+
 // Any refusal: a stable problem word, an English message, and for gap/fork the receiver's tip.
 struct ProblemReply {
     std::string problem;
@@ -141,6 +170,8 @@ std::string encode(const SubmissionReply&);
 std::string encode(const StatusReply&);
 std::string encode(const HelloReply&);
 std::string encode(const ProblemReply&);
+std::string encode(const InboxItem&);            // with its signature ("" leaves the key out)
+std::string encode(const InboxReply&);
 
 EnrolRequest decode_enrol_request(std::string_view json);
 EnrolReply decode_enrol_reply(std::string_view json);
@@ -152,6 +183,8 @@ SubmissionReply decode_submission_reply(std::string_view json);
 StatusReply decode_status_reply(std::string_view json);
 HelloReply decode_hello_reply(std::string_view json);
 ProblemReply decode_problem_reply(std::string_view json);
+InboxItem decode_inbox_item(std::string_view json);
+InboxReply decode_inbox_reply(std::string_view json);
 
 // Checks a batch's chain: each whole entry's hash is recomputed from the previous link
 // (domain::audit_hash), a stub's hash is taken as sent; seqs must run after.seq+1 … tip.seq

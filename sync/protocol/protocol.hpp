@@ -23,7 +23,9 @@ inline constexpr std::string_view kPathTip = "/v1/tip";                // GET ?s
 inline constexpr std::string_view kPathBatch = "/v1/batch";            // POST Batch
 inline constexpr std::string_view kPathSubmission = "/v1/submission";  // POST Submission
 inline constexpr std::string_view kPathStatus = "/v1/status";          // GET
+inline constexpr std::string_view kPathInbox = "/v1/inbox";            // GET ?after=SEQ: decisions and packs
 inline constexpr std::string_view kQueryStream = "stream";
+inline constexpr std::string_view kQueryAfter = "after";
 
 // ---- compression ----
 // Request bodies are zlib streams made with this preset dictionary (deflateSetDictionary): the
@@ -68,6 +70,10 @@ inline constexpr std::string_view kHeaderReplySignature = "Junheng-Reply-Signatu
 // so a reply answers exactly one request and cannot be replayed onto another.
 inline constexpr std::string_view kRequestSignedPrefix = "junheng/1 request\n";
 inline constexpr std::string_view kReplySignedPrefix = "junheng/1 reply\n";
+// An inbox item (a decision or a rule pack, receiver -> school) is signed on its own by the
+// receiver's key, so it can travel in a reply or in a USB reply file alike:
+//   "junheng/1 inbox\n" + the item's JSON (encode) without its "signature" key
+inline constexpr std::string_view kInboxSignedPrefix = "junheng/1 inbox\n";
 
 // ---- statuses the receiver answers (HTTP status codes) ----
 enum Status : int {
@@ -111,6 +117,9 @@ inline constexpr std::size_t kMaxEntriesPerBatch = 2000;         // the client s
 inline constexpr std::size_t kMaxEntryJsonBytes = 64u << 10;     // one old/new record text
 inline constexpr std::size_t kMaxSnapshotBytes = 16u << 20;      // one submitted snapshot
 inline constexpr std::size_t kMaxTextBytes = 1024;               // names, codes, ids, operator names
+inline constexpr std::size_t kMaxCommentBytes = 16u << 10;       // a reviewer's comment or reason
+inline constexpr std::size_t kMaxPackBytes = 1u << 20;           // one rule pack document
+inline constexpr std::size_t kMaxInboxItems = 200;               // items per inbox reply ("more" says more follow)
 inline constexpr int kReadTimeoutSeconds = 30;                   // receiver read/write timeouts
 inline constexpr int kKeepAliveMaxCount = 100;
 inline constexpr int kKeepAliveTimeoutSeconds = 5;
@@ -170,7 +179,34 @@ inline constexpr std::string_view kReceivedAt = "received_at";
 inline constexpr std::string_view kLastSeen = "last_seen";
 inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kSubmissions = "submissions";
+// inbox items
+inline constexpr std::string_view kItems = "items";
+inline constexpr std::string_view kMore = "more";
+inline constexpr std::string_view kKind = "kind";
+inline constexpr std::string_view kDecision = "decision";
+inline constexpr std::string_view kText = "text";
+inline constexpr std::string_view kBy = "by";
+inline constexpr std::string_view kPackId = "pack_id";
+inline constexpr std::string_view kPackSha256 = "pack_sha256";
+inline constexpr std::string_view kPack = "pack";
 }  // namespace key
+
+// ---- the downlink: inbox items (receiver -> school), GET /v1/inbox and USB reply files ----
+namespace inbox {
+inline constexpr std::string_view kDecision = "decision";   // a review decision on one submission version
+inline constexpr std::string_view kPack = "pack";           // the rule pack now in force for the receiver's schools
+}  // namespace inbox
+// The "decision" of an inbox item of kind decision.
+namespace decision {
+inline constexpr std::string_view kReturned = "returned";   // sent back with a comment: the year unlocks
+inline constexpr std::string_view kAccepted = "accepted";   // accepted: the year stays locked
+inline constexpr std::string_view kReopened = "reopened";   // an accepted year unlocked, with a reason
+constexpr bool is_decision(std::string_view d) { return d == kReturned || d == kAccepted || d == kReopened; }
+}  // namespace decision
+
+// ---- USB files (sync/protocol/files.hpp) ----
+
+// ---- relay, receiver -> upstream receiver (sync/protocol/relay.hpp) ----
 
 // ---- "result" values of a success ----
 namespace result {

@@ -70,6 +70,7 @@ struct Route {
 constexpr Route kRoutes[] = {
     {pr::kPathHello, "GET", false},  {pr::kPathEnrol, "POST", false},      {pr::kPathTip, "GET", true},
     {pr::kPathBatch, "POST", true},  {pr::kPathSubmission, "POST", true}, {pr::kPathStatus, "GET", true},
+    {pr::kPathInbox, "GET", true},
 };
 
 // The value of `name` in a query string "a=1&b=2" (no percent-decoding: every value of the
@@ -347,6 +348,22 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
                      pr::encode(pr::SubmissionReply{std::string(stored.outcome == SubmissionOutcome::Received ? pr::result::kReceived : pr::result::kUnchanged),
                                                     m.year, m.version, m.sha256, stored.received_at}),
                      request_signature);
+    }
+    if (route->path == pr::kPathInbox) {
+        const auto after_text = query_value(query, pr::kQueryAfter);
+        std::int64_t after = -1;
+        if (after_text && !after_text->empty() && after_text->size() <= 16 &&
+            after_text->find_first_not_of("0123456789") == std::string::npos)
+            after = std::stoll(*after_text);
+        if (after < 0) throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "the query needs after=SEQ (a number, 0 for all)"};
+        pr::InboxReply inbox;
+        inbox.items = store_.inbox(school, after, pr::kMaxInboxItems + 1);
+        if (inbox.items.size() > pr::kMaxInboxItems) {
+            inbox.items.resize(pr::kMaxInboxItems);
+            inbox.more = true;
+        }
+        inbox.receiver_time = now;
+        return reply(pr::kOk, pr::encode(inbox), request_signature);
     }
     // GET /v1/status
     const auto info = store_.school(school);

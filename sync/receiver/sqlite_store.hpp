@@ -48,6 +48,15 @@ public:
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;
+    protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) override;
+    std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) override;
+    std::vector<protocol::InboxItem> decisions(const std::optional<std::string>& school) override;
+
+    // Adds an inbox item inside the caller's open write transaction on `db` (a verb that must
+    // check its preconditions and decide atomically, e.g. a review decision). `key` is
+    // receiver_key(), fetched BEFORE the transaction was opened (it may need its own write).
+    static protocol::InboxItem insert_inbox_item(Db& db, protocol::InboxItem item, const std::string& now,
+                                                 const protocol::KeyPair& key);
 
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).

@@ -106,6 +106,15 @@ public:
     // The live copy of a school and its flags.
     virtual std::vector<LiveRecord> live_records(const std::string& school) = 0;
     virtual std::vector<RecordFlag> flags(const std::string& school) = 0;
+
+    // The downlink (inbox items: decisions and rule packs). add_inbox_item gives the item the
+    // next seq and `now` as its time, signs it with the receiver key and stores it, in one
+    // transaction; returns it as stored. inbox: the items for `school` (its decisions and the
+    // items for every school) with seq > after, in seq order, at most `limit`. decisions: every
+    // decision item, of one school or all, in seq order.
+    virtual protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) = 0;
+    virtual std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) = 0;
+    virtual std::vector<protocol::InboxItem> decisions(const std::optional<std::string>& school) = 0;
 };
 
 }  // namespace jh::sync::receiver

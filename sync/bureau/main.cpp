@@ -3,7 +3,9 @@
 // while `serve` runs on the same file. Exit status: 0 done, 1 error (English message on
 // stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
 #include <pthread.h>
+#include <pwd.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +24,7 @@
 #include "domain/date.hpp"
 #include "sync/bureau/demo.hpp"
 #include "sync/receiver/receiver.hpp"
+#include "sync/receiver/packs.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/report.hpp"
 #include "sync/receiver/serve.hpp"
@@ -53,6 +56,11 @@ constexpr const char* kUsage =
     "                                         generator, enrolled, synced and submitted through the protocol\n"
     "  report [--pack ID] [--year Y] [--top N] [--json]\n"
     "                                         county report over the latest submission of every school\n"
+    "                                         (default pack: the one published, else national)\n"
+    "  pack publish FILE [--by NAME]          check a rule pack (docs/rule-packs.md) with the built-in\n"
+    "                                         packs and put it in force for every school (sent on their\n"
+    "                                         next sync); a broken one is refused, nothing stored\n"
+    "  pack list                              every pack published, the one in force marked\n"
     "\n"
     "Exit status: 0 done, 1 error (message on stderr), 2 usage.\n";
 
@@ -89,6 +97,14 @@ public:
     }
     void finish() {
         if (!words_.empty()) throw UsageError("unexpected argument '" + words_.front() + "'");
+    }
+    // The one word left once the options are read (e.g. a FILE): exactly one, not an option.
+    std::string operand(const std::string& command, const std::string& what) {
+        if (words_.empty() || words_.front().starts_with("--")) throw UsageError(command + " needs " + what);
+        auto v = words_.front();
+        words_.erase(words_.begin());
+        finish();
+        return v;
     }
 
 private:
@@ -255,6 +271,50 @@ int report(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
+// Who ran a command, when --by does not say: the operating-system account.
+std::string account_name() {
+    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+    return "uid " + std::to_string(geteuid());
+}
+
+// At most ops::kMaxPackBytes + 1 bytes of the file: a larger one is refused by the check unread.
+std::string read_pack_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::string text(jh::ops::kMaxPackBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
+    if (sub == "publish") {
+        const auto by = args.value("--by").value_or(account_name());
+        const auto file = args.operand("pack publish", "FILE");   // the one word left once the options are read
+        if (by.empty() || by.size() > jh::sync::protocol::kMaxTextBytes)
+            throw UsageError("--by needs a name of 1 to " + std::to_string(jh::sync::protocol::kMaxTextBytes) + " bytes");
+        const auto text = read_pack_file(file);
+        auto store = open_store(db);
+        const auto item = publish_pack(store, std::filesystem::path(file).filename().string(), text, by, utc_now());
+        std::cout << "rule pack " << item.pack_id << " published as inbox item #" << item.seq << " (sha256 " << item.pack_sha256
+                  << ", by " << item.by << ", " << item.at << "); in force for every school from its next sync\n";
+        return 0;
+    }
+    if (sub == "list") {
+        args.finish();
+        auto store = open_store(db);
+        const auto published = published_packs(store);
+        for (std::size_t i = 0; i < published.size(); ++i) {
+            const auto& p = published[i];
+            std::cout << "#" << p.seq << "\t" << p.pack_id << "\t" << p.pack_sha256 << "\tpublished " << p.at << " by " << p.by
+                      << (i + 1 == published.size() ? "\tin force" : "") << "\n";
+        }
+        if (published.empty()) std::cout << "no pack published: reports use the built-in national standard\n";
+        return 0;
+    }
+    throw UsageError("pack takes publish or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
     std::filesystem::path db = default_store_path();
@@ -269,11 +329,11 @@ int run(int argc, char** argv) {
     }
     const auto command = words[0];
     words.erase(words.begin());
-    if (command == "school") {
+    if (command == "school" || command == "pack") {
         const std::string sub = words.empty() ? "" : words[0];
         if (!words.empty()) words.erase(words.begin());
         Args args(words);
-        return school(db, sub, args);
+        return command == "school" ? school(db, sub, args) : pack(db, sub, args);
     }
     Args args(words);
     if (command == "serve") return serve(db, args);

@@ -12,6 +12,7 @@
 #include "exchange/snapshot.hpp"
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
+#include "sync/receiver/packs.hpp"
 
 namespace jh::sync::receiver {
 namespace {
@@ -21,7 +22,8 @@ using nlohmann::json;
 }  // namespace
 
 json county_report(ReceiverStore& store, const ReportOptions& options) {
-    const auto& pack = indicators::find_pack(options.pack_id);
+    const auto packs = receiver_packs(store);   // the built-in packs and the one the bureau published
+    const auto& pack = packs.pick(options.pack_id);
     const auto registered = store.schools();
     const auto all = store.submissions(std::nullopt, true);
 

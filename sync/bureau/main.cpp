@@ -3,7 +3,6 @@
 // while `serve` runs on the same file. Exit status: 0 done, 1 error (English message on
 // stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
 #include <pthread.h>
-#include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -27,8 +26,11 @@
 #include "sync/receiver/packs.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/report.hpp"
+#include "sync/receiver/review.hpp"
 #include "sync/receiver/serve.hpp"
+#include "sync/receiver/snapshot_diff.hpp"
 #include "sync/receiver/sqlite_store.hpp"
+#include "sync/receiver/staff.hpp"
 
 namespace {
 
@@ -43,26 +45,48 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port)\n"
-    "  school add --code CODE --name NAME     register a school; its one-time enrolment code is\n"
+    "  school add --code CODE --name NAME [--by NAME]\n"
+    "                                         register a school (admin); its one-time enrolment code is\n"
     "                                         printed alone on the last line\n"
     "  school list                            registered schools, state, last seen, tip\n"
-    "  school revoke --code CODE              revoke the school's terminal and unused codes\n"
-    "  school replace --code CODE             new one-time code (last line); the old terminal is revoked\n"
-    "  submissions [--school CODE]            every submitted version\n"
+    "  school revoke --code CODE [--by NAME]  (admin) revoke the school's terminal and unused codes\n"
+    "  school replace --code CODE [--by NAME] (admin) new one-time code (last line); the old terminal is revoked\n"
+    "  submissions [--school CODE [--year Y]] every submitted version with its review state, who\n"
+    "                                         decided it, when, and the comment or reason\n"
+    "  submissions --school CODE --year Y --diff V1 V2\n"
+    "                                         what changed from version V1 to V2, record by record\n"
+    "  return --school CODE --year Y --comment TEXT [--version V] [--by NAME]\n"
+    "                                         send the year back to the school with a comment\n"
+    "  accept --school CODE --year Y [--version V] [--by NAME]\n"
+    "                                         accept it (the year stays locked at the school)\n"
+    "  reopen --school CODE --year Y --reason TEXT [--version V] [--by NAME]\n"
+    "                                         (admin) unlock an accepted year again\n"
+    "                                         --version: default the latest received (printed)\n"
+    "  user add --name NAME [--role reviewer|admin] [--county CODE] [--password-stdin] [--by NAME]\n"
+    "                                         a bureau staff account (admin); the password is asked\n"
+    "                                         twice without echo, or read from standard input\n"
+    "  user list                              staff accounts: name, role, county, added\n"
+    "  deadline --year Y --date YYYY-MM-DD [--by NAME]\n"
+    "                                         the submission deadline of a school year (admin)\n"
+    "  deadline list                          every deadline set\n"
     "  export --school CODE [--year Y] --out DIR\n"
     "                                         the bureau's current copy of one school year as a snapshot,\n"
     "                                         named and encoded as `junheng export --format snapshot`\n"
     "  demo [--schools N] [--year Y]          a demo county (default 20 schools) made by the terminal's demo\n"
     "                                         generator, enrolled, synced and submitted through the protocol\n"
     "  report [--pack ID] [--year Y] [--top N] [--json]\n"
-    "                                         county report over the latest submission of every school\n"
+    "                                         county report over the latest submission of every school;\n"
+    "                                         per county: reporting and on-time rates, schools not yet\n"
+    "                                         submitted, late, returned (awaiting resubmission)\n"
     "                                         (default pack: the one published, else national)\n"
     "  pack publish FILE [--by NAME]          check a rule pack (docs/rule-packs.md) with the built-in\n"
     "                                         packs and put it in force for every school (sent on their\n"
     "                                         next sync); a broken one is refused, nothing stored\n"
     "  pack list                              every pack published, the one in force marked\n"
     "\n"
-    "Exit status: 0 done, 1 error (message on stderr), 2 usage.\n";
+    "--by NAME records who acts (default: the OS account running the command); while staff\n"
+    "accounts exist it must name one, and a reviewer is refused an admin's command.\n"
+    "Exit status: 0 done, 1 error or refusal (message on stderr; nothing changed), 2 usage.\n";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -86,6 +110,17 @@ public:
         auto v = value(name);
         if (!v) throw UsageError(command + " needs " + name);
         return *v;
+    }
+    // An option followed by `count` values (`--diff V1 V2`).
+    std::optional<std::vector<std::string>> values(const std::string& name, std::size_t count) {
+        for (std::size_t i = 0; i < words_.size(); ++i)
+            if (words_[i] == name) {
+                if (i + count >= words_.size()) throw UsageError(name + " needs " + std::to_string(count) + " values");
+                std::vector<std::string> v(words_.begin() + static_cast<long>(i) + 1, words_.begin() + static_cast<long>(i + count) + 1);
+                words_.erase(words_.begin() + static_cast<long>(i), words_.begin() + static_cast<long>(i + count) + 1);
+                return v;
+            }
+        return std::nullopt;
     }
     bool flag(const std::string& name) {
         for (std::size_t i = 0; i < words_.size(); ++i)
@@ -179,8 +214,10 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     if (sub == "add") {
         const auto code = args.required("--code", "school add");
         const auto name = args.required("--name", "school add");
+        const auto by = args.value("--by");
         args.finish();
         auto store = open_store(db);
+        require_admin(resolve_actor(store, by), "school add");
         const auto one_time = register_school(store, code, name);
         std::cout << "school " << code << " " << name << " registered; its one-time enrolment code:\n" << one_time << "\n";
         return 0;
@@ -197,16 +234,20 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     }
     if (sub == "revoke") {
         const auto code = args.required("--code", "school revoke");
+        const auto by = args.value("--by");
         args.finish();
         auto store = open_store(db);
+        require_admin(resolve_actor(store, by), "school revoke");
         revoke_school(store, code);
         std::cout << "school " << code << ": terminal and unused enrolment codes revoked\n";
         return 0;
     }
     if (sub == "replace") {
         const auto code = args.required("--code", "school replace");
+        const auto by = args.value("--by");
         args.finish();
         auto store = open_store(db);
+        require_admin(resolve_actor(store, by), "school replace");
         const auto one_time = replace_terminal(store, code);
         std::cout << "school " << code << ": the old terminal is revoked; the new one-time enrolment code:\n" << one_time << "\n";
         return 0;
@@ -214,13 +255,134 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     throw UsageError("school takes add, list, revoke or replace" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
 }
 
+// The two snapshots' record-by-record difference (snapshot_diff.hpp), in words.
+int submissions_diff(SqliteReceiverStore& store, const std::string& code, int year, int from, int to) {
+    std::optional<StoredSubmission> a, b;
+    for (auto& s : store.submissions(code, true))
+        if (s.year == year) {
+            if (s.version == from) a = s;
+            if (s.version == to) b = s;
+        }
+    for (const auto& [v, held] : {std::pair{from, &a}, std::pair{to, &b}})
+        if (!*held)
+            throw std::invalid_argument("no version " + std::to_string(v) + " of " + code + " " + std::to_string(year) + " was received");
+    const auto before = jh::exchange::read_snapshot(a->snapshot, code + "_" + std::to_string(year) + ".json v" + std::to_string(from));
+    const auto after = jh::exchange::read_snapshot(b->snapshot, code + "_" + std::to_string(year) + ".json v" + std::to_string(to));
+    const auto lines = describe_changes(before, after);
+    std::cout << code << " " << year << ": version " << from << " (received " << a->received_at << ") -> version " << to
+              << " (received " << b->received_at << ")\n";
+    if (lines.empty()) std::cout << "no record changed\n";
+    for (const auto& l : lines) std::cout << "  " << l << "\n";
+    return 0;
+}
+
 int submissions(const std::filesystem::path& db, Args& args) {
     const auto code = args.value("--school");
+    const auto year_text = args.value("--year");
+    const auto diff = args.values("--diff", 2);
     args.finish();
+    const std::optional<int> year = year_text ? std::optional(parse_int(*year_text, "--year", 1900, 2200)) : std::nullopt;
+    if (year && !code) throw UsageError("submissions --year needs --school");
+    if (diff && (!code || !year)) throw UsageError("submissions --diff needs --school and --year");
     auto store = open_store(db);
     if (code && !store.school(*code)) throw std::invalid_argument("no school " + *code + " is registered");
-    for (const auto& s : store.submissions(code, false))
-        std::cout << s.school << "\t" << s.year << "\tv" << s.version << "\t" << s.sha256 << "\t" << s.received_at << "\n";
+    if (diff)
+        return submissions_diff(store, *code, *year, parse_int((*diff)[0], "--diff", 1, 1000000), parse_int((*diff)[1], "--diff", 1, 1000000));
+    const auto all = store.submissions(code, false);
+    const auto decided = decisions_of(store, code);
+    std::optional<std::pair<std::string, int>> done;
+    for (const auto& s : all) {
+        if (year && s.year != *year) continue;
+        if (done && *done == std::pair{s.school, s.year}) continue;
+        done = std::pair{s.school, s.year};
+        const auto review = review_of(s.school, s.year, all, decided);
+        for (const auto& v : review.versions) {
+            std::cout << s.school << "\t" << s.year << "\tv" << v.version << "\t" << v.sha256 << "\t" << v.received_at << "\t"
+                      << v.state << "\n";
+            for (const auto& d : v.decisions)
+                std::cout << "    " << d.decision << " by " << d.by << " at " << d.at << (d.text.empty() ? "" : ": " + d.text) << "\n";
+        }
+    }
+    return 0;
+}
+
+int user(const std::filesystem::path& db, const std::string& sub, Args& args) {
+    if (sub == "add") {
+        const auto name = args.required("--name", "user add");
+        const auto role = args.value("--role").value_or(std::string(staff_role::kReviewer));
+        const auto county = args.value("--county");
+        const bool from_stdin = args.flag("--password-stdin");
+        const auto by = args.value("--by");
+        args.finish();
+        auto store = open_store(db);
+        require_admin(resolve_actor(store, by), "user add");
+        const auto password = from_stdin ? password_from_stream(std::cin) : password_from_terminal();
+        const auto added = add_staff_user(store, name, role, county, password, utc_now());
+        std::cout << "staff account " << added.name << " added (" << added.role
+                  << (added.county ? ", county " + *added.county : std::string()) << ")\n";
+        return 0;
+    }
+    if (sub == "list") {
+        args.finish();
+        auto store = open_store(db);
+        for (const auto& u : store.users())
+            std::cout << u.name << "\t" << u.role << "\t" << (u.county ? "county " + *u.county : std::string("every county")) << "\tadded "
+                      << u.added_at << "\n";
+        return 0;
+    }
+    throw UsageError("user takes add or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
+// `return`, `accept`, `reopen`: one decision on one version of a school year, taken by the
+// store atomically with its preconditions (review.hpp); the version decided on is printed.
+int decide(const std::filesystem::path& db, const std::string& command, Args& args) {
+    const auto code = args.required("--school", command);
+    const int year = parse_int(args.required("--year", command), "--year", 1900, 2200);
+    std::string text;
+    if (command == "return") text = args.required("--comment", command);
+    if (command == "reopen") text = args.required("--reason", command);
+    const auto version_text = args.value("--version");
+    const auto by = args.value("--by");
+    args.finish();
+    const std::optional<int> version =
+        version_text ? std::optional(parse_int(*version_text, "--version", 1, 1000000)) : std::nullopt;
+    if (command != "accept" && text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw UsageError(std::string(command == "return" ? "--comment" : "--reason") + " needs a text");
+    if (text.size() > jh::sync::protocol::kMaxCommentBytes)
+        throw std::invalid_argument("the " + std::string(command == "return" ? "comment" : "reason") + " is longer than " +
+                                    std::to_string(jh::sync::protocol::kMaxCommentBytes) + " bytes; nothing recorded");
+    const std::string word(command == "return" ? jh::sync::protocol::decision::kReturned
+                           : command == "accept" ? jh::sync::protocol::decision::kAccepted
+                                                 : jh::sync::protocol::decision::kReopened);
+    auto store = open_store(db);
+    const auto actor = resolve_actor(store, by);
+    if (command == "reopen") require_admin(actor, "reopen");
+    require_county(store, actor, code);
+    const auto taken = store.decide({code, year, version, word, text, actor.name}, utc_now());
+    std::cout << "school " << code << " " << year << " version " << taken.version << ": " << word << " by " << taken.by << " at "
+              << taken.at << "; the school's terminal receives it at its next sync\n";
+    return 0;
+}
+
+int deadline(const std::filesystem::path& db, Args& args) {
+    if (args.flag("list")) {
+        args.finish();
+        auto store = open_store(db);
+        for (const auto& d : store.deadlines())
+            std::cout << d.year << "\t" << d.date << "\tset by " << d.set_by << " at " << d.set_at << "\n";
+        return 0;
+    }
+    const int year = parse_int(args.required("--year", "deadline"), "--year", 1900, 2200);
+    const auto date = args.required("--date", "deadline");
+    const auto by = args.value("--by");
+    args.finish();
+    if (date.size() != 10 || !jh::domain::parse_date(date))
+        throw UsageError("--date takes a date as YYYY-MM-DD, got '" + date + "'");
+    auto store = open_store(db);
+    const auto actor = resolve_actor(store, by);
+    require_admin(actor, "deadline");
+    store.set_deadline({year, date, actor.name, utc_now()});
+    std::cout << "deadline of school year " << year << ": " << date << " (submissions received by the end of that day, receiver time UTC)\n";
     return 0;
 }
 
@@ -271,12 +433,6 @@ int report(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-// Who ran a command, when --by does not say: the operating-system account.
-std::string account_name() {
-    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
-    return "uid " + std::to_string(geteuid());
-}
-
 // At most ops::kMaxPackBytes + 1 bytes of the file: a larger one is refused by the check unread.
 std::string read_pack_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -289,13 +445,13 @@ std::string read_pack_file(const std::filesystem::path& path) {
 
 int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
     if (sub == "publish") {
-        const auto by = args.value("--by").value_or(account_name());
+        const auto by = args.value("--by");
         const auto file = args.operand("pack publish", "FILE");   // the one word left once the options are read
-        if (by.empty() || by.size() > jh::sync::protocol::kMaxTextBytes)
-            throw UsageError("--by needs a name of 1 to " + std::to_string(jh::sync::protocol::kMaxTextBytes) + " bytes");
         const auto text = read_pack_file(file);
         auto store = open_store(db);
-        const auto item = publish_pack(store, std::filesystem::path(file).filename().string(), text, by, utc_now());
+        const auto actor = resolve_actor(store, by);
+        require_admin(actor, "pack publish");
+        const auto item = publish_pack(store, std::filesystem::path(file).filename().string(), text, actor.name, utc_now());
         std::cout << "rule pack " << item.pack_id << " published as inbox item #" << item.seq << " (sha256 " << item.pack_sha256
                   << ", by " << item.by << ", " << item.at << "); in force for every school from its next sync\n";
         return 0;
@@ -335,8 +491,16 @@ int run(int argc, char** argv) {
         Args args(words);
         return command == "school" ? school(db, sub, args) : pack(db, sub, args);
     }
+    if (command == "user") {
+        const std::string sub = words.empty() ? "" : words[0];
+        if (!words.empty()) words.erase(words.begin());
+        Args args(words);
+        return user(db, sub, args);
+    }
     Args args(words);
     if (command == "serve") return serve(db, args);
+    if (command == "deadline") return deadline(db, args);
+    if (command == "return" || command == "accept" || command == "reopen") return decide(db, command, args);
     if (command == "submissions") return submissions(db, args);
     if (command == "export") return export_snapshot(db, args);
     if (command == "report") return report(db, args);

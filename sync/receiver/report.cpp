@@ -13,11 +13,17 @@
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
 #include "sync/receiver/packs.hpp"
+#include "sync/receiver/receiver.hpp"
+#include "sync/receiver/records.hpp"
+#include "sync/receiver/review.hpp"
+#include "sync/receiver/staff.hpp"
 
 namespace jh::sync::receiver {
 namespace {
 
 using nlohmann::json;
+
+double rate(std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole); }
 
 }  // namespace
 
@@ -39,6 +45,9 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
 
     std::map<std::string, std::string> names;
     for (const auto& s : registered) names[s.code] = s.name;
+    // A school's county: its latest submitted profile's when the snapshot reads, else its live
+    // copy's (staff.hpp's school_county), else "" (never synced).
+    std::map<std::string, std::string> county;
 
     // The county computation is `junheng county`'s own (ops::county_report): one code path.
     // A snapshot that does not read, or is of another school or year, is excluded here with its
@@ -52,6 +61,7 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
                 throw domain::Rejected({"快照属于另一所学校 " + data.school.code, "the snapshot is of another school, " + data.school.code});
             if (data.year.year != year)
                 throw domain::Rejected({"快照是 " + std::to_string(data.year.year) + " 学年", "the snapshot is of school year " + std::to_string(data.year.year)});
+            county[code] = data.school.county_code;
             inputs.add_school(file, std::move(data));
         } catch (const domain::Rejected& e) {
             inputs.excluded.push_back({file, code, names[code], e.message(), std::nullopt});
@@ -67,28 +77,93 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
     county_options.top = options.top;
     json doc = ops::to_json(ops::county_report(inputs, pack, county_options));
 
+    const auto decided = decisions_of(store, std::nullopt);
+    const auto now = options.now.value_or(utc_now());
+    std::optional<std::string> deadline;
+    for (const auto& d : store.deadlines())
+        if (d.year == year) deadline = d.date;
+    // The deadline has passed once the receiver's date is after it (receiver time is UTC).
+    const bool deadline_passed = deadline && now.substr(0, 10) > *deadline;
+
+    struct CountyTally {
+        std::size_t schools = 0, submitted = 0, on_time = 0;
+        json not_submitted = json::array(), late = json::array(), overdue = json::array(), returned = json::array(),
+             awaiting_review = json::array(), accepted = json::array();
+    };
+    std::map<std::string, CountyTally> counties;
+
     json rows = json::array(), never_synced = json::array(), not_submitted = json::array();
     for (const auto& s : registered) {
         const bool synced = !s.live_stream.empty();
         const auto it = latest.find(s.code);
+        const auto review = review_of(s.code, year, all, decided);
+        if (!county.count(s.code)) county[s.code] = school_county(store, s.code);
+        // On time: the first version arrived by the end of the deadline's day. A school returned
+        // and resubmitted after the deadline stays on time (the return was the bureau's doing).
+        json on_time = nullptr;
+        bool late = false, overdue = false;
+        if (deadline) {
+            if (review.submitted()) {
+                on_time = review.first_received_at().substr(0, 10) <= *deadline;
+                late = !on_time.get<bool>();
+            } else if (deadline_passed) {
+                on_time = false;
+                overdue = true;
+            }
+        }
         json row = {{"code", s.code},
                     {"name", s.name},
+                    {"county", county[s.code]},
                     {"state", s.revoked ? "revoked" : "active"},
                     {"enrolled", s.enrolled},
                     {"synced", synced},
                     {"last_seen", s.last_seen ? json(*s.last_seen) : json(nullptr)},
-                    {"submission", nullptr}};
+                    {"submission", nullptr},
+                    {"review", review.state},
+                    {"first_received_at", review.submitted() ? json(review.first_received_at()) : json(nullptr)},
+                    {"on_time", on_time}};
+        if (const auto* d = review.latest_decision())
+            row["decision"] = {{"version", d->version}, {"decision", d->decision}, {"text", d->text}, {"by", d->by}, {"at", d->at}};
         if (it != latest.end())
             row["submission"] = {{"version", it->second->version}, {"sha256", it->second->sha256}, {"received_at", it->second->received_at}};
         else
             not_submitted.push_back(s.code);
         if (!synced) never_synced.push_back(s.code);
+
+        auto& c = counties[county[s.code]];
+        ++c.schools;
+        if (review.submitted()) ++c.submitted;
+        else c.not_submitted.push_back(s.code);
+        if (on_time.is_boolean() && on_time.get<bool>()) ++c.on_time;
+        if (late) c.late.push_back(s.code);
+        if (overdue) c.overdue.push_back(s.code);
+        if (review.awaiting_resubmission()) c.returned.push_back(s.code);
+        if (review.awaiting_review()) c.awaiting_review.push_back(s.code);
+        if (review.state == review_state::kAccepted) c.accepted.push_back(s.code);
         rows.push_back(std::move(row));
     }
+    json by_county = json::array();
+    for (auto& [code, c] : counties)
+        by_county.push_back({{"county", code},
+                             {"schools", c.schools},
+                             {"submitted", c.submitted},
+                             {"reporting_rate", rate(c.submitted, c.schools)},
+                             {"on_time", deadline ? json(c.on_time) : json(nullptr)},
+                             {"on_time_rate", deadline ? json(rate(c.on_time, c.schools)) : json(nullptr)},
+                             {"not_submitted", c.not_submitted},
+                             {"late", c.late},
+                             {"overdue", c.overdue},
+                             {"returned", c.returned},
+                             {"awaiting_review", c.awaiting_review},
+                             {"accepted", c.accepted}});
     doc["completeness"] = {{"registered", registered.size()},
                            {"submitted", latest.size()},
+                           {"receiver_time", now},
+                           {"deadline", deadline ? json(*deadline) : json(nullptr)},
+                           {"deadline_passed", deadline_passed},
                            {"never_synced", never_synced},
                            {"not_submitted", not_submitted},
+                           {"counties", by_county},
                            {"schools", rows}};
     return doc;
 }
@@ -113,12 +188,36 @@ std::string report_text(const json& report) {
             << "): " << e["reason"]["en"].get<std::string>() << "\n";
     const auto& c = report["completeness"];
     out << "\nSchools: " << c["registered"].get<std::size_t>() << " registered, " << c["submitted"].get<std::size_t>() << " submitted\n";
+    out << "Deadline: " << (c["deadline"].is_null() ? std::string("none set") : c["deadline"].get<std::string>())
+        << "; receiver time " << c["receiver_time"].get<std::string>() << "\n";
+    const auto codes = [](const json& list) {
+        std::string s;
+        for (const auto& code : list) s += (s.empty() ? "" : " ") + code.get<std::string>();
+        return s.empty() ? std::string("-") : s;
+    };
+    for (const auto& k : c["counties"]) {
+        std::snprintf(line, sizeof line, "County %s: %zu schools, %zu submitted, reporting rate %.1f%%, on-time rate %s\n",
+                      k["county"].get<std::string>().empty() ? "(unknown: never synced)" : k["county"].get<std::string>().c_str(),
+                      k["schools"].get<std::size_t>(), k["submitted"].get<std::size_t>(), 100.0 * k["reporting_rate"].get<double>(),
+                      k["on_time_rate"].is_null() ? "- (no deadline)"
+                                                  : (std::to_string(static_cast<int>(100.0 * k["on_time_rate"].get<double>() + 0.5)) + "%").c_str());
+        out << line;
+        out << "  not submitted: " << codes(k["not_submitted"]) << "\n";
+        out << "  late: " << codes(k["late"]) << "\n";
+        if (!k["overdue"].empty()) out << "  overdue (not submitted, deadline passed): " << codes(k["overdue"]) << "\n";
+        out << "  returned, awaiting resubmission: " << codes(k["returned"]) << "\n";
+        out << "  awaiting review: " << codes(k["awaiting_review"]) << "\n";
+        out << "  accepted: " << codes(k["accepted"]) << "\n";
+    }
     for (const auto& s : c["schools"]) {
-        std::snprintf(line, sizeof line, "  %s  %-8s %-10s %-10s last seen %s\n", s["code"].get<std::string>().c_str(),
+        std::snprintf(line, sizeof line, "  %s  %-8s %-10s %-10s %-13s last seen %s\n", s["code"].get<std::string>().c_str(),
                       s["state"].get<std::string>().c_str(), s["synced"].get<bool>() ? "synced" : "never-synced",
                       s["submission"].is_null() ? "unsubmitted" : ("v" + std::to_string(s["submission"]["version"].get<int>())).c_str(),
-                      s["last_seen"].is_null() ? "never" : s["last_seen"].get<std::string>().c_str());
+                      s["review"].get<std::string>().c_str(), s["last_seen"].is_null() ? "never" : s["last_seen"].get<std::string>().c_str());
         out << line << "    " << s["name"].get<std::string>() << "\n";
+        if (s.contains("decision") && !s["decision"]["text"].get<std::string>().empty())
+            out << "    " << s["decision"]["decision"].get<std::string>() << " by " << s["decision"]["by"].get<std::string>() << ": "
+                << s["decision"]["text"].get<std::string>() << "\n";
     }
     return out.str();
 }

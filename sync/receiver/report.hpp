@@ -3,7 +3,10 @@
 // which registered schools never synced, which have not submitted, when each was last seen
 // (receiver time). A submission whose snapshot does not read, is of another school or year, or
 // whose data the county computation cannot take is listed under `excluded` with its reason;
-// it never aborts the report. Keys in docs/bureau.md.
+// it never aborts the report. Per county (the school profile's county code): reporting rate,
+// on-time rate against the year's deadline, and the schools not submitted, late, overdue,
+// returned (awaiting resubmission), awaiting review and accepted — each school's review state
+// from review.hpp's one rule. Keys in docs/bureau.md.
 #pragma once
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -18,6 +21,7 @@ struct ReportOptions {
     std::optional<std::string> pack_id;   // default: the pack in force (receiver_packs, packs.hpp)
     std::optional<int> year;       // default: the latest year any school submitted
     std::size_t top = 3;           // contributing schools per indicator
+    std::optional<std::string> now;   // receiver time the deadline is judged at (default: the clock)
 };
 
 // Throws domain::Rejected for an unknown pack (and for a published pack this program no longer

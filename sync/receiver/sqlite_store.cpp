@@ -6,6 +6,8 @@
 
 #include "domain/audit_entry.hpp"
 #include "domain/embedded.hpp"
+#include "sync/protocol/protocol.hpp"
+#include "sync/receiver/review.hpp"
 
 namespace jh::sync::receiver {
 
@@ -440,6 +442,111 @@ std::vector<RecordFlag> SqliteReceiverStore::flags(const std::string& school) {
     std::vector<RecordFlag> out;
     while (s.step()) out.push_back({s.text(0), s.integer(1), s.integer(2), s.text(3)});
     return out;
+}
+
+// ---- staff accounts and deadlines (0003_review.sql) ----
+
+namespace {
+StaffUser read_user(const Stmt& s) { return {s.text(0), s.text(1), s.optional_text(2), s.text(3)}; }
+}  // namespace
+
+void SqliteReceiverStore::add_user(const StaffUser& user, const std::string& password_hash) {
+    Lease db(*this);
+    WriteTx tx(*db);
+    Stmt exists(*db, "SELECT 1 FROM staff_user WHERE name = ?");
+    exists.bind(1, user.name);
+    if (exists.step()) throw std::invalid_argument("a staff account named " + user.name + " already exists");
+    Stmt(*db, "INSERT INTO staff_user(name, role, county, password_hash, added_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, user.name)
+        .bind(2, user.role)
+        .bind(3, user.county)
+        .bind(4, password_hash)
+        .bind(5, user.added_at)
+        .run();
+    tx.commit();
+}
+
+std::vector<StaffUser> SqliteReceiverStore::users() {
+    Lease db(*this);
+    Stmt s(*db, "SELECT name, role, county, added_at FROM staff_user ORDER BY name");
+    std::vector<StaffUser> out;
+    while (s.step()) out.push_back(read_user(s));
+    return out;
+}
+
+std::optional<StaffUser> SqliteReceiverStore::user(const std::string& name) {
+    Lease db(*this);
+    Stmt s(*db, "SELECT name, role, county, added_at FROM staff_user WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step()) return std::nullopt;
+    return read_user(s);
+}
+
+std::optional<std::string> SqliteReceiverStore::password_hash(const std::string& name) {
+    Lease db(*this);
+    Stmt s(*db, "SELECT password_hash FROM staff_user WHERE name = ?");
+    s.bind(1, name);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void SqliteReceiverStore::set_deadline(const Deadline& d) {
+    Lease db(*this);
+    WriteTx tx(*db);
+    Stmt(*db, "INSERT INTO deadline(year, date, set_by, set_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT(year) DO UPDATE SET date = excluded.date, set_by = excluded.set_by, set_at = excluded.set_at")
+        .bind(1, d.year)
+        .bind(2, d.date)
+        .bind(3, d.set_by)
+        .bind(4, d.set_at)
+        .run();
+    tx.commit();
+}
+
+std::vector<Deadline> SqliteReceiverStore::deadlines() {
+    Lease db(*this);
+    Stmt s(*db, "SELECT year, date, set_by, set_at FROM deadline ORDER BY year");
+    std::vector<Deadline> out;
+    while (s.step()) out.push_back({static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3)});
+    return out;
+}
+
+// ---- review decisions: checked and recorded in one transaction ----
+
+Decision SqliteReceiverStore::decide(const DecisionRequest& r, const std::string& now) {
+    if (r.text.size() > protocol::kMaxCommentBytes)
+        throw std::invalid_argument("the comment is longer than " + std::to_string(protocol::kMaxCommentBytes) + " bytes; nothing recorded");
+    if (r.decision != protocol::decision::kAccepted && r.text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw std::invalid_argument("a " + r.decision + " decision needs a comment or reason; nothing recorded");
+    const auto key = receiver_key();   // before the transaction: it may need a write of its own
+    Lease db(*this);
+    WriteTx tx(*db);
+    // Read under the write lock: a version arriving or a decision taken by another process
+    // meanwhile waits for this transaction, so the check below still holds at the insert.
+    require_school(*db, r.school);
+    std::vector<StoredSubmission> versions;
+    Stmt v(*db, "SELECT version, sha256, received_at FROM submission WHERE school = ? AND year = ?");
+    v.bind(1, r.school).bind(2, r.year);
+    while (v.step()) versions.push_back({r.school, r.year, static_cast<int>(v.integer(0)), v.text(1), "", "", v.text(2)});
+    std::vector<Decision> taken;
+    Stmt d(*db, "SELECT seq, version, decision, text, by_name, at FROM inbox_item WHERE kind = 'decision' AND school = ? AND year = ?");
+    d.bind(1, r.school).bind(2, r.year);
+    while (d.step())
+        taken.push_back({d.integer(0), r.school, r.year, static_cast<int>(d.integer(1)), d.text(2), d.text(3), d.text(4), d.text(5)});
+    const auto review = review_of(r.school, r.year, versions, taken);
+    const int version = r.version.value_or(review.latest);
+    if (const auto why = decision_refusal(review, r.decision, version)) throw std::invalid_argument(*why + "; nothing recorded");
+    protocol::InboxItem item;
+    item.kind = protocol::inbox::kDecision;
+    item.school = r.school;
+    item.year = r.year;
+    item.version = version;
+    item.decision = r.decision;
+    item.text = r.text;
+    item.by = r.by;
+    const auto stored = insert_inbox_item(*db, std::move(item), now, key);
+    tx.commit();
+    return {stored.seq, stored.school, stored.year, stored.version, stored.decision, stored.text, stored.by, stored.at};
 }
 
 }  // namespace jh::sync::receiver

@@ -58,6 +58,14 @@ public:
     static protocol::InboxItem insert_inbox_item(Db& db, protocol::InboxItem item, const std::string& now,
                                                  const protocol::KeyPair& key);
 
+    void add_user(const StaffUser& user, const std::string& password_hash) override;
+    std::vector<StaffUser> users() override;
+    std::optional<StaffUser> user(const std::string& name) override;
+    std::optional<std::string> password_hash(const std::string& name) override;
+    void set_deadline(const Deadline& deadline) override;
+    std::vector<Deadline> deadlines() override;
+    Decision decide(const DecisionRequest& request, const std::string& now) override;
+
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).
     std::size_t group_commits() const { return group_commits_.load(); }

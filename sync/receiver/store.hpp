@@ -48,6 +48,43 @@ struct SubmissionStored {
     std::string received_at;               // of the version held (the first arrival for Unchanged)
 };
 
+// A bureau staff account (`junheng-bureau user add`); the password is kept only as its
+// Argon2id string (sync/receiver/staff.hpp).
+struct StaffUser {
+    std::string name;
+    std::string role;                      // staff_role::kReviewer | kAdmin (staff.hpp)
+    std::optional<std::string> county;     // a city's or province's account limited to one county
+    std::string added_at;
+};
+
+// The submission deadline of a school year: version 1 received on or before `date` (end of
+// that day, receiver time) is on time.
+struct Deadline {
+    int year = 0;
+    std::string date;                      // YYYY-MM-DD
+    std::string set_by, set_at;
+};
+
+// One review decision as recorded (an inbox item of kind "decision"; review.hpp reads them).
+struct Decision {
+    std::int64_t seq = 0;          // the inbox item's number: the order decisions were taken in
+    std::string school;
+    int year = 0;
+    int version = 0;
+    std::string decision;          // "returned" | "accepted" | "reopened"
+    std::string text;              // returned: the comment; reopened: the reason
+    std::string by;                // staff name (or OS account)
+    std::string at;                // receiver time
+};
+
+// A decision to take: `version` nullopt = the latest received.
+struct DecisionRequest {
+    std::string school;
+    int year = 0;
+    std::optional<int> version;
+    std::string decision, text, by;
+};
+
 struct LiveRecord {
     std::string table;
     std::int64_t record_id = 0;
@@ -115,6 +152,23 @@ public:
     virtual protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) = 0;
     virtual std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) = 0;
     virtual std::vector<protocol::InboxItem> decisions(const std::optional<std::string>& school) = 0;
+
+    // Staff accounts. add_user throws std::invalid_argument when the name is taken.
+    virtual void add_user(const StaffUser& user, const std::string& password_hash) = 0;
+    virtual std::vector<StaffUser> users() = 0;
+    virtual std::optional<StaffUser> user(const std::string& name) = 0;
+    // The stored Argon2id string of a user; nullopt when there is no such user.
+    virtual std::optional<std::string> password_hash(const std::string& name) = 0;
+
+    // Deadlines: one per school year, a later one replaces it.
+    virtual void set_deadline(const Deadline& deadline) = 0;
+    virtual std::vector<Deadline> deadlines() = 0;
+
+    // Takes a review decision: checks its preconditions (review.hpp's decision_refusal, on the
+    // versions and decisions held) and records it as a signed inbox item of kind "decision",
+    // in one write transaction. Returns it as recorded (seq, version, at). Throws
+    // std::invalid_argument with the reason ("…; nothing recorded") when refused.
+    virtual Decision decide(const DecisionRequest& request, const std::string& now) = 0;
 };
 
 }  // namespace jh::sync::receiver

@@ -90,3 +90,19 @@ TEST_CASE("junheng-bureau pack publish: a good pack is put in force for every sc
     CHECK(r.out.find("in force") > r.out.find("county_2027"));
     CHECK(nlohmann::json::parse(bureau_run({"--db", db, "report", "--json"}).out).at("pack").at("id") == "county_2027");
 }
+
+TEST_CASE("junheng-bureau pack publish is an admin's command: a reviewer is refused, nothing stored") {
+    TempDir dir;
+    const auto db = (dir / "bureau.db").string();
+    const auto file = write(dir, "county.json", kGood);
+    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "admin1", "--role", "admin", "--password-stdin"}, "secret-1\n").status == 0);
+    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "rev1", "--password-stdin", "--by", "admin1"}, "secret-2\n").status == 0);
+    auto r = bureau_run({"--db", db, "pack", "publish", file, "--by", "rev1"});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("needs an admin") != std::string::npos);
+    CHECK(bureau_run({"--db", db, "pack", "publish", file, "--by", "nobody"}).status == 1);   // not a staff account
+    CHECK(bureau_run({"--db", db, "pack", "list"}).out.find("no pack published") != std::string::npos);
+    r = bureau_run({"--db", db, "pack", "publish", file, "--by", "admin1"});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(bureau_run({"--db", db, "pack", "list"}).out.find("by admin1\tin force") != std::string::npos);
+}

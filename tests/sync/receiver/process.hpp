@@ -33,22 +33,32 @@ inline std::string read_all(int fd) {
     return out;
 }
 
-// `junheng-bureau ARGS...` with stdout and stderr captured (no shell).
-inline Run bureau_run(const std::vector<std::string>& args) {
-    int out[2], err[2];
-    if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+// `junheng-bureau ARGS...` with stdout and stderr captured (no shell); standard input is
+// `input` (then closed: an empty input reads as end of file) — never the test's terminal.
+inline Run bureau_run(const std::vector<std::string>& args, const std::string& input = {}) {
+    int out[2], err[2], in[2];
+    if (pipe(out) != 0 || pipe(err) != 0 || pipe(in) != 0) throw std::runtime_error("pipe failed");
+    // Written before the child exists (small inputs fit in the pipe's buffer): a child that
+    // exits without reading cannot leave the test writing into a closed pipe (SIGPIPE).
+    if (input.size() > 60000 || (!input.empty() && ::write(in[1], input.data(), input.size()) != static_cast<ssize_t>(input.size())))
+        throw std::runtime_error("the test's input does not fit in a pipe");
+    close(in[1]);
     const pid_t pid = fork();
     if (pid == 0) {
+        dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
         close(out[0]);
         close(err[0]);
+        // No controlling terminal: a password prompt cannot wait for the test's keyboard.
+        setsid();
         std::vector<char*> argv{const_cast<char*>(JUNHENG_BUREAU)};
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         execv(JUNHENG_BUREAU, argv.data());
         _exit(127);
     }
+    close(in[0]);
     close(out[1]);
     close(err[1]);
     Run r;

@@ -1,0 +1,106 @@
+// The record-by-record comparison of two snapshots; see snapshot_diff.hpp.
+#include "sync/receiver/snapshot_diff.hpp"
+
+#include <map>
+#include <string_view>
+
+#include "domain/fields.hpp"
+
+namespace jh::sync::receiver {
+namespace {
+
+using namespace jh::domain;
+
+// A value for English readers: enums by their English label, booleans yes/no, empty as "(empty)";
+// numbers, dates and text as the field tables display them.
+template <class R> std::string english(const Field<R>& f, const Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) return "(empty)";
+    if (f.type == FieldType::Bool) return std::get<std::int64_t>(v) ? "yes" : "no";
+    if (f.type == FieldType::Enum) {
+        const auto& c = std::get<std::string>(v);
+        for (const auto& l : f.enum_labels)
+            if (l.code == c) return std::string(l.en);
+        return c;
+    }
+    return display(f, v);
+}
+
+// "class 12" for a record of a kind with many per year (the table's name, with spaces).
+template <class R> std::string noun() {
+    std::string n(Entity<R>::table);
+    for (auto& c : n)
+        if (c == '_') c = ' ';
+    return n;
+}
+
+// What people call a record besides its id: its name, or its topic, or where it sits (stage,
+// grade, class number, entry year) — each with the field's own English label.
+template <class R> std::string identity(const R& r) {
+    for (const std::string_view key : {"name", "topic"})
+        if (const auto* f = find_field<R>(key)) {
+            const auto v = f->get(r);
+            if (auto s = std::get_if<std::string>(&v); s && !s->empty()) return *s;
+        }
+    std::string out;
+    for (const std::string_view key : {"stage", "grade", "number", "entry_year"})
+        if (const auto* f = find_field<R>(key)) {
+            if (!out.empty()) out += ", ";
+            out += std::string(f->en) + " " + english(*f, f->get(r));
+        }
+    return out;
+}
+
+template <class R> std::string label(const R& r, bool single) {
+    if (single) return std::string(Entity<R>::en);
+    const auto who = identity(r);
+    return noun<R>() + " " + std::to_string(r.id) + (who.empty() ? std::string() : " (" + who + ")");
+}
+
+// "pupils 45 -> 47; name A -> B" for the fields that differ; "" when none.
+template <class R> std::string changed_fields(const R& a, const R& b) {
+    std::string out;
+    for (const auto& f : Entity<R>::fields()) {
+        const auto va = f.get(a), vb = f.get(b);
+        if (va == vb) continue;
+        if (!out.empty()) out += "; ";
+        out += std::string(f.en) + " " + english(f, va) + " -> " + english(f, vb);
+    }
+    return out;
+}
+
+template <class R> void compare_one(const R& a, const R& b, std::vector<std::string>& out) {
+    const auto fields = changed_fields(a, b);
+    if (!fields.empty()) out.push_back(label(b, true) + ": " + fields);
+}
+
+template <class R> void compare_many(const std::vector<R>& before, const std::vector<R>& after, std::vector<std::string>& out) {
+    std::map<Id, const R*> a, b;
+    for (const auto& r : before) a[r.id] = &r;
+    for (const auto& r : after) b[r.id] = &r;
+    for (const auto& [id, r] : b) {
+        const auto it = a.find(id);
+        if (it == a.end()) {
+            out.push_back("added " + label(*r, false));
+            continue;
+        }
+        const auto fields = changed_fields(*it->second, *r);
+        if (!fields.empty()) out.push_back(label(*r, false) + ": " + fields);
+    }
+    for (const auto& [id, r] : a)
+        if (!b.count(id)) out.push_back("removed " + label(*r, false));
+}
+
+}  // namespace
+
+std::vector<std::string> describe_changes(const SchoolData& before, const SchoolData& after) {
+    std::vector<std::string> out;
+    compare_one(before.school, after.school, out);
+    compare_one(before.year, after.year, out);
+    for_each_year_entity([&](auto tag) {
+        using R = decltype(tag);
+        compare_many(records_of<R>(before), records_of<R>(after), out);
+    });
+    return out;
+}
+
+}  // namespace jh::sync::receiver

@@ -9,6 +9,7 @@
 
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
+#include "cli/store_access.hpp"
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
 #include "ops/file_io.hpp"
@@ -26,7 +27,7 @@ std::size_t parse_top(const std::string& text) {
 
 int run_county(Context& ctx) {
     const bool json = ctx.args.flag("--json");
-    const auto pack_id = ctx.args.value("--pack").value_or("national");
+    const auto pack_id = ctx.args.value("--pack");
     const auto year_option = ctx.args.value("--year");
     const auto top_option = ctx.args.value("--top");
     const auto files = ctx.args.positionals();
@@ -34,7 +35,8 @@ int run_county(Context& ctx) {
     if (files.empty()) throw UsageError("county needs at least one INPUT file");
     ops::CountyOptions options;
     if (top_option) options.top = parse_top(*top_option);
-    const auto& pack = indicators::find_pack(pack_id);
+    const auto packs = packs_of(ctx);
+    const auto& pack = packs.pick(pack_id);
     ops::CountyInputs inputs;
     for (const auto& file : files) inputs.add_file(file, ops::read_file(file));
     if (year_option) options.year = parse_school_year(*year_option, "--year");
@@ -67,7 +69,8 @@ extern const Command county_command{
     "±0.005, 综合 (mean of the 7 CVs, informational), the schools contributing most to each\n"
     "CV, and the school parts failing the 6-of-7 rule.\n"
     "\n"
-    "  --pack ID   rule pack (default national; `indicators --list-packs` lists them)\n"
+    "  --pack ID   rule pack (default: the one `indicators --list-packs` marks: the window's\n"
+    "              choice, else the bureau's pack once received, else national)\n"
     "  --year Y    school year whose thresholds apply (default: the snapshots' year, else the\n"
     "              current school year)\n"
     "  --top N     contributing schools shown per indicator (default 3)\n"

@@ -17,10 +17,14 @@ namespace {
 
 using namespace indicators;
 
-void list_packs(std::ostream& out) {
-    for (const auto& p : builtin_packs()) {
-        out << p.id << "\t" << p.name.zh << "\t" << p.version;
+// One line per pack offered; the selected one (the default of --pack) marked "*", the
+// bureau's with who published it and when.
+void list_packs(std::ostream& out, const ops::TerminalPacks& packs) {
+    for (const auto& p : packs.packs) {
+        out << (p.id == packs.selected ? "* " : "  ") << p.id << "\t" << p.name.zh << "\t" << p.version;
         if (p.inherits) out << "\t（继承 " << *p.inherits << "）";
+        if (packs.bureau && p.id == packs.bureau->id)
+            out << "\t（教育局发布：" << packs.bureau->source << "，" << packs.bureau->published_at << "）";
         out << "\n";
     }
 }
@@ -97,14 +101,15 @@ void print_report(std::ostream& out, const SchoolResult& r, const RulePack& chos
 int run_indicators(Context& ctx) {
     const bool json = ctx.args.flag("--json");
     const bool list = ctx.args.flag("--list-packs");
-    const auto pack_id = ctx.args.value("--pack").value_or("national");
+    const auto pack_id = ctx.args.value("--pack");
     const auto year = year_option(ctx.args);
     ctx.args.finish();
+    const auto packs = packs_of(ctx);
     if (list) {
-        list_packs(ctx.out);
+        list_packs(ctx.out, packs);
         return 0;
     }
-    const auto& pack = find_pack(pack_id);
+    const auto& pack = packs.pick(pack_id);
     auto store = open_store(ctx);
     const int school_year = year_to_use(store, year);
     const auto result = evaluate(store.load(school_year), pack);
@@ -120,7 +125,8 @@ extern const Command indicators_command{
     "Usage: junheng [--db PATH] indicators [--pack ID] [--year Y] [--json]\n"
     "       junheng indicators --list-packs\n"
     "\n"
-    "Computes one school year (default: the latest) under a rule pack (default: national):\n"
+    "Computes one school year (default: the latest) under a rule pack (default: the one selected\n"
+    "in the window's settings, else the bureau's pack once one is received, else national):\n"
     "per stage part, the 7 resource indicators with value, standard, 85% floor and the 6-of-7\n"
     "verdict; the guarantee and quality items a school can measure (G3 G4 G5 G6 G7 G9 G11 G12\n"
     "G15 Q1 Q4); the pack's local items; for every failing item the smallest change that makes\n"
@@ -129,7 +135,9 @@ extern const Command indicators_command{
     "  --pack ID      rule pack id (see --list-packs)\n"
     "  --year Y       school year, e.g. 2025 for 2025–2026\n"
     "  --json         the results as JSON (docs/rule-packs.md, \"School results\")\n"
-    "  --list-packs   the compiled-in rule packs: id, name, version, what each inherits\n"
+    "  --list-packs   the rule packs offered: the compiled-in ones and the bureau's (with who\n"
+    "                 published it and when): id, name, version, what each inherits; the default\n"
+    "                 marked '*'\n"
     "\n"
     "Exit status: 0 report printed (whatever the verdicts), 1 no such pack, year or pupils, 2 usage.\n",
     run_indicators};

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include "domain/message.hpp"
 
@@ -31,6 +32,15 @@ int year_to_use(const store::Store& store, std::optional<int> wanted) {
         throw domain::Rejected({"数据库中没有 " + std::to_string(year) + " 学年",
                                 "the database has no school year " + std::to_string(year)});
     return year;
+}
+
+ops::TerminalPacks packs_of(const Context& ctx) {
+    if (!std::filesystem::exists(ctx.db)) {
+        ops::TerminalPacks packs;
+        static_cast<ops::PackSet&>(packs) = ops::pack_set(std::nullopt);
+        return packs;
+    }
+    return ops::terminal_packs(open_store(ctx));
 }
 
 }  // namespace jh::cli

@@ -495,14 +495,19 @@ std::vector<RulePack> load_packs(const std::vector<PackFile>& files) {
     return packs;
 }
 
+std::vector<RulePack> packs_with_builtin(const std::vector<PackFile>& extra) {
+    std::vector<PackFile> files;
+    for (const auto& f : packs::embedded_files()) files.push_back({std::string(f.name), f.content});
+    const auto builtin = files.size();
+    files.insert(files.end(), extra.begin(), extra.end());
+    auto loaded = load_packs(files);
+    std::stable_partition(loaded.begin(), loaded.begin() + static_cast<std::ptrdiff_t>(builtin),
+                          [](const RulePack& p) { return p.id == "national"; });
+    return loaded;
+}
+
 const std::vector<RulePack>& builtin_packs() {
-    static const std::vector<RulePack> packs = [] {
-        std::vector<PackFile> files;
-        for (const auto& f : packs::embedded_files()) files.push_back({std::string(f.name), f.content});
-        auto loaded = load_packs(files);
-        std::stable_partition(loaded.begin(), loaded.end(), [](const RulePack& p) { return p.id == "national"; });
-        return loaded;
-    }();
+    static const std::vector<RulePack> packs = packs_with_builtin({});
     return packs;
 }
 

@@ -201,6 +201,12 @@ struct PackFile {
 // duplicate id, or a figure missing after inheritance.
 std::vector<RulePack> load_packs(const std::vector<PackFile>& files);
 
+// The compiled-in packs and `extra` (packs from outside the program: a bureau's), loaded together
+// by load_packs, so an extra pack may inherit a built-in one and is refused exactly as a built-in
+// one would be (also when its id is a built-in pack's). "national" first, then the other
+// built-in packs, then `extra` in order. Throws domain::Rejected on the first broken pack.
+std::vector<RulePack> packs_with_builtin(const std::vector<PackFile>& extra);
+
 // The compiled-in packs, loaded once; "national" first.
 const std::vector<RulePack>& builtin_packs();
 // Throws domain::Rejected listing the known ids when `id` is not one.

@@ -133,6 +133,18 @@ struct YearReview {
     bool delivered = false;               // the receiver acknowledged that version
     std::string state;
     std::optional<InboxRecord> decision;
+// --- rule packs the bureau published (schema/0007_packs.sql), as received and accepted ---
+
+// A pack kept by the terminal: the document exactly as the receiver signed it, and where and
+// when it came from.
+struct ReceivedPack {
+    std::int64_t seq = 0;          // the receiver's inbox seq that carried it
+    std::string id;                // the pack's id (its "id" key)
+    std::string sha256;            // of `text`, lowercase hex
+    std::string text;              // the pack document (JSON, docs/rule-packs.md)
+    std::string source;            // who published it at the bureau (the staff account)
+    std::string published_at;      // receiver time of publication, ISO 8601 UTC
+    std::string received_at;       // terminal clock when kept; set by keep_received_pack
 };
 
 class Store {
@@ -258,6 +270,10 @@ public:
     // Applies a reply file's facts in one transaction, unless its number is not above the last
     // applied one (returns false, nothing changed).
     bool apply_file_reply(const FileReply& reply);
+    // --- rule packs from the bureau (ops/packs.hpp checks them before keeping) ---
+    // Keeps `pack` (received_at: now); false, changing nothing, when a pack with its seq is kept.
+    bool keep_received_pack(const ReceivedPack& pack);
+    std::vector<ReceivedPack> received_packs() const;      // every pack kept, by seq
 
     // --- drafts and settings (UI state that must survive a crash) ---
     void save_draft(const std::string& key, const std::string& content);

@@ -71,7 +71,7 @@ Model open_model(store::Store& store, const TerminalOptions& options, Settings s
     m.settings = std::move(settings);
     for (const auto& key : draft_keys())
         if (auto d = store.draft(key)) m.drafts[key] = *d;
-    m.apply(take_snapshot(store, store.latest_year().value_or(0), m.setting("rule_pack", kDefaultPack)));
+    m.apply(take_snapshot(store, store.latest_year().value_or(0), kDefaultPack));
     m.operator_name = m.setting("operator", "");
     if (!m.operator_name.empty()) store.set_operator(m.operator_name);
     if (m.setting("lock_on_start", "0") == "1" && !m.operators.empty()) m.lock();
@@ -302,7 +302,7 @@ private:
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
-            Intents intents(model.year, model.setting("rule_pack", kDefaultPack), next_ticket);
+            Intents intents(model.year, kDefaultPack, next_ticket);
             if (had_input(ImGui::GetIO())) last_input_ = Clock::now();
             if (const auto after = idle_lock_after(model); after && !model.locked && Clock::now() - last_input_ >= *after)
                 intents.lock();   // left alone: the next person must give a PIN

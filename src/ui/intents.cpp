@@ -47,11 +47,13 @@ Snapshot take_snapshot(const store::Store& store, int year, const std::string& p
     for (const auto& y : s.years) year_exists |= y.year == year;
     if (!year_exists) year = store.latest_year().value_or(0);
     s.year = year;
+    auto packs = std::make_shared<const ops::TerminalPacks>(ops::terminal_packs(store));
     if (s.school && year != 0) {
         auto data = std::make_shared<domain::SchoolData>(store.load(year));
-        s.overview = compute_overview(*data, pack_id);
+        s.overview = compute_overview(*data, *packs, pack_id);
         s.data = std::move(data);
     }
+    s.packs = std::move(packs);
     s.audit_seq = store.audit_tip().first;
     domain::for_each_year_entity([&](auto tag) {
         const std::string table(domain::Entity<decltype(tag)>::table);
@@ -216,7 +218,7 @@ void Intents::clear_draft(std::string key) {
 }
 
 void Intents::set_setting(std::string key, std::string value) {
-    if (key == "rule_pack") pack_id_ = value;   // later jobs of this frame compute under the new pack
+    if (key == ops::kPackSetting) pack_id_ = value;   // later jobs of this frame compute under the new pack
     settings_.emplace_back(key, value);
     jobs_.push_back([=](store::Store& s) -> Reply {
         s.set_setting(key, value);

@@ -14,7 +14,8 @@
 
 namespace jh::ui {
 
-// Re-reads everything the model shows for `year` and computes the indicators (worker side).
+// Re-reads everything the model shows for `year`, with the rule packs offered, and computes the
+// indicators under `pack_id` (kDefaultPack: the pack the database selects) (worker side).
 Snapshot take_snapshot(const store::Store& store, int year, const std::string& pack_id);
 Reply apply_snapshot(Snapshot snapshot);
 // A reply marking `ticket` failed, with the reason as the status.
@@ -44,7 +45,8 @@ std::optional<Reply> attempt(std::uint64_t ticket, Step&& step,
 
 class Intents {
 public:
-    // `year` and `pack_id`: what the model shows now; `next_ticket`: the app's ticket counter.
+    // `year`: what the model shows now; `pack_id`: kDefaultPack (the database's selection) unless
+    // a pack was just chosen; `next_ticket`: the app's ticket counter.
     Intents(int year, std::string pack_id, std::uint64_t& next_ticket)
         : year_(year), pack_id_(std::move(pack_id)), next_ticket_(next_ticket) {}
 

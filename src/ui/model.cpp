@@ -29,6 +29,7 @@ void Model::apply(Snapshot s) {
     year = s.year;
     if (s.data) data = std::move(s.data);
     overview = std::move(s.overview);
+    if (s.packs) packs = std::move(s.packs);
     operators = std::move(s.operators);
     audit_seq = s.audit_seq;
     change_seq = std::move(s.change_seq);
@@ -151,6 +152,11 @@ std::string model_text(const Model& m) {
     for (const auto& g : d.grounds) out += g.name;
     for (const auto& e : d.equipment) out += e.name;
     if (m.overview) add_overview(out, *m.overview);
+    if (m.packs && m.packs->bureau) {   // the bureau's pack is offered by name in the settings
+        add(out, m.packs->packs.back().name);
+        out += m.packs->packs.back().document;
+        out += m.packs->bureau->source + m.packs->bureau->published_at;
+    }
     for (const auto& [key, content] : m.drafts) out += content;
     add(out, m.status.message);
     for (const auto& issue : m.status.issues) add(out, issue.message);

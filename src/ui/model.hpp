@@ -75,6 +75,7 @@ struct Snapshot {
     int year = 0;
     std::shared_ptr<const domain::SchoolData> data;
     std::shared_ptr<const OverviewData> overview;
+    std::shared_ptr<const ops::TerminalPacks> packs;   // the rule packs offered, and the selected one
     std::vector<domain::Operator> operators;
     // For the pending/synced marks: the audit log's tip, and each year record's last entry's seq
     // by table (Store::last_change_seq), read with the records so no frame asks the store.
@@ -93,6 +94,7 @@ struct Model {
     int year = 0;                                  // the school year shown
     std::shared_ptr<const domain::SchoolData> data = std::make_shared<domain::SchoolData>();
     std::shared_ptr<const OverviewData> overview;  // indicators of `data` under the pack in force
+    std::shared_ptr<const ops::TerminalPacks> packs;   // see Snapshot (none before the first one)
     std::uint64_t data_version = 0;                // bumps whenever `data` is replaced
     std::vector<domain::Operator> operators;
     std::string operator_name;

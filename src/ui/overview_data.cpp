@@ -49,12 +49,13 @@ void describe_pupils(const domain::SchoolData& data, OverviewData& out) {
 
 }  // namespace
 
-std::shared_ptr<const OverviewData> compute_overview(const domain::SchoolData& data, const std::string& pack_id) {
+std::shared_ptr<const OverviewData> compute_overview(const domain::SchoolData& data, const ops::PackSet& packs,
+                                                     const std::string& pack_id) {
     const auto started = std::chrono::steady_clock::now();
     auto out = std::make_shared<OverviewData>();
-    out->pack_id = pack_id;
+    out->pack_id = pack_id.empty() ? packs.selected : pack_id;
     try {
-        const auto& pack = indicators::find_pack(pack_id);
+        const auto& pack = packs.find(out->pack_id);
         out->pack_name = pack.name;
         out->pack_document = pack.document;
         out->pack_version = pack.version;

@@ -10,6 +10,7 @@
 #include "domain/entities.hpp"
 #include "domain/message.hpp"
 #include "indicators/school.hpp"
+#include "ops/packs.hpp"
 
 namespace jh::ui {
 
@@ -28,9 +29,13 @@ struct OverviewData {
     double compute_ms = 0;                    // how long the engine took (a benchmark figure)
 };
 
-// The pack in force when none is chosen in settings.
-inline constexpr const char* kDefaultPack = "national";
+// Computing "under the pack the database selects" (ops::terminal_packs: the settings' choice,
+// else the bureau's pack once received, else national): the worker resolves it, so a pack the
+// sync worker kept since the model last read the settings is found too.
+inline constexpr const char* kDefaultPack = "";
 
-std::shared_ptr<const OverviewData> compute_overview(const domain::SchoolData& data, const std::string& pack_id);
+// Under `pack_id` of `packs` (kDefaultPack: their selected one).
+std::shared_ptr<const OverviewData> compute_overview(const domain::SchoolData& data, const ops::PackSet& packs,
+                                                     const std::string& pack_id);
 
 }  // namespace jh::ui

@@ -36,7 +36,7 @@ bool SyncLink::pull(Model& model, Worker& worker) {
     const std::int64_t loop_seq = snapshot.status.local_seq;
     if (loop_seq > model.audit_seq && loop_seq != reloaded_for_) {
         reloaded_for_ = loop_seq;
-        worker.post([year = model.year, pack = model.setting("rule_pack", kDefaultPack)](store::Store& s) -> Reply {
+        worker.post([year = model.year, pack = kDefaultPack](store::Store& s) -> Reply {
             return apply_snapshot(take_snapshot(s, year, pack));
         });
     }

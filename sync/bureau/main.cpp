@@ -4,6 +4,7 @@
 // stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +26,7 @@
 #include "sync/receiver/files.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/forwarder.hpp"
+#include "sync/receiver/packs.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/relay.hpp"
 #include "sync/receiver/report.hpp"
@@ -88,12 +90,17 @@ constexpr const char* kUsage =
     "                                         county report over the latest submission of every school;\n"
     "                                         per county: reporting and on-time rates, schools not yet\n"
     "                                         submitted, late, returned (awaiting resubmission)\n"
+    "                                         (default pack: the one published, else national)\n"
     "  county add --code REGION --name NAME   (city/province) register a county (or city) that relays to\n"
     "                                         this receiver; its one-time code is printed alone on the last line\n"
     "  county list                            registered counties, enrolled, last seen, schools relayed\n"
     "  upstream --server URL --code CODE      (county/city) enrol with the city's (province's) receiver;\n"
     "                                         `serve` then relays accepted years and school states to it\n"
     "  upstream                               the upstream, its last success and last error\n"
+    "  pack publish FILE [--by NAME]          check a rule pack (docs/rule-packs.md) with the built-in\n"
+    "                                         packs and put it in force for every school (sent on their\n"
+    "                                         next sync); a broken one is refused, nothing stored\n"
+    "  pack list                              every pack published, the one in force marked\n"
     "\n"
     "--by NAME records who acts (default: the OS account running the command); while staff\n"
     "accounts exist it must name one, and a reviewer is refused an admin's command.\n"
@@ -143,6 +150,14 @@ public:
     }
     void finish() {
         if (!words_.empty()) throw UsageError("unexpected argument '" + words_.front() + "'");
+    }
+    // The one word left once the options are read (e.g. a FILE): exactly one, not an option.
+    std::string operand(const std::string& command, const std::string& what) {
+        if (words_.empty() || words_.front().starts_with("--")) throw UsageError(command + " needs " + what);
+        auto v = words_.front();
+        words_.erase(words_.begin());
+        finish();
+        return v;
     }
 
 private:
@@ -529,6 +544,44 @@ int report(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
+// At most ops::kMaxPackBytes + 1 bytes of the file: a larger one is refused by the check unread.
+std::string read_pack_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::string text(jh::ops::kMaxPackBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
+    if (sub == "publish") {
+        const auto by = args.value("--by");
+        const auto file = args.operand("pack publish", "FILE");   // the one word left once the options are read
+        const auto text = read_pack_file(file);
+        auto store = open_store(db);
+        const auto actor = resolve_actor(store, by);
+        require_admin(actor, "pack publish");
+        const auto item = publish_pack(store, std::filesystem::path(file).filename().string(), text, actor.name, utc_now());
+        std::cout << "rule pack " << item.pack_id << " published as inbox item #" << item.seq << " (sha256 " << item.pack_sha256
+                  << ", by " << item.by << ", " << item.at << "); in force for every school from its next sync\n";
+        return 0;
+    }
+    if (sub == "list") {
+        args.finish();
+        auto store = open_store(db);
+        const auto published = published_packs(store);
+        for (std::size_t i = 0; i < published.size(); ++i) {
+            const auto& p = published[i];
+            std::cout << "#" << p.seq << "\t" << p.pack_id << "\t" << p.pack_sha256 << "\tpublished " << p.at << " by " << p.by
+                      << (i + 1 == published.size() ? "\tin force" : "") << "\n";
+        }
+        if (published.empty()) std::cout << "no pack published: reports use the built-in national standard\n";
+        return 0;
+    }
+    throw UsageError("pack takes publish or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
     std::filesystem::path db = default_store_path();
@@ -543,11 +596,11 @@ int run(int argc, char** argv) {
     }
     const auto command = words[0];
     words.erase(words.begin());
-    if (command == "school") {
+    if (command == "school" || command == "pack") {
         const std::string sub = words.empty() ? "" : words[0];
         if (!words.empty()) words.erase(words.begin());
         Args args(words);
-        return school(db, sub, args);
+        return command == "school" ? school(db, sub, args) : pack(db, sub, args);
     }
     if (command == "import") {
         if (words.size() != 1) throw UsageError("import takes one PATH (an upload file written by `junheng sync --to-file`)");

@@ -2,6 +2,8 @@
 // replays, dispatch by kind, say in words what each did.
 #include "sync/client/inbox.hpp"
 
+#include "sync/client/packs.hpp"
+
 #include <algorithm>
 
 #include "store/store.hpp"
@@ -109,17 +111,20 @@ InboxOutcome apply_inbox(store::Store& store, const std::vector<protocol::InboxI
             case store::DecisionOutcome::Replayed: ++out.ignored; break;
             }
         } else if (item.kind == protocol::inbox::kPack) {
-            // The pack helper (sync/client/packs.hpp, client::apply_pack_item) takes the pack's
-            // effect inside this same transaction; until it is linked in, the item is kept as
-            // received, which moves the cursor past it.
+            // The pack is checked with the engine's loader and kept (newer only) by
+            // apply_pack_item, in this same transaction as recording the item: a broken pack is
+            // recorded as refused (the cursor passes it) and the pack in force stays.
             bool recorded = false;
+            domain::Message said;
             store.transaction([&] {
-                record.outcome = "recorded";
+                said = apply_pack_item(store, item);
+                const auto kept = store.received_packs();
+                record.outcome = !kept.empty() && kept.back().seq == item.seq ? "applied" : "pack_not_kept";
                 recorded = store.record_inbox_item(record);
             });
             if (recorded) {
-                ++out.applied;
-                out.notes.push_back({"收到教育局发布的规则包：" + item.pack_id, "rule pack received from the bureau: " + item.pack_id});
+                ++(record.outcome == "applied" ? out.applied : out.ignored);
+                out.notes.push_back(said);
             } else {
                 ++out.ignored;
             }

@@ -13,6 +13,7 @@
 #include "indicators/pack.hpp"
 #include "ops/county_report.hpp"
 #include "sync/receiver/relay.hpp"
+#include "sync/receiver/packs.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/review.hpp"
@@ -28,7 +29,8 @@ double rate(std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : sta
 }  // namespace
 
 json county_report(ReceiverStore& store, const ReportOptions& options) {
-    const auto& pack = indicators::find_pack(options.pack_id);
+    const auto packs = receiver_packs(store);   // the built-in packs and the one the bureau published
+    const auto& pack = packs.pick(options.pack_id);
     const auto registered = store.schools();
     const auto all = store.submissions(std::nullopt, true);
 

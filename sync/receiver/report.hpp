@@ -18,13 +18,14 @@
 namespace jh::sync::receiver {
 
 struct ReportOptions {
-    std::string pack_id = "national";
+    std::optional<std::string> pack_id;   // default: the pack in force (receiver_packs, packs.hpp)
     std::optional<int> year;       // default: the latest year any school submitted
     std::size_t top = 3;           // contributing schools per indicator
     std::optional<std::string> now;   // receiver time the deadline is judged at (default: the clock)
 };
 
-// Throws domain::Rejected for an unknown pack.
+// Throws domain::Rejected for an unknown pack (and for a published pack this program no longer
+// reads: name another with --pack).
 nlohmann::json county_report(ReceiverStore& store, const ReportOptions& options);
 
 // The report as text for people (English and Chinese labels, from the JSON above).

@@ -2,7 +2,7 @@
 // in force, locking at start, and the school profile.
 #include <nlohmann/json.hpp>
 
-#include "indicators/pack.hpp"
+#include "ops/packs.hpp"
 #include "ui/record_form.hpp"
 #include "ui/backup_reminder.hpp"
 #include "ui/screens/screen.hpp"
@@ -76,15 +76,25 @@ struct SettingsScreen final : Screen {
 
     void draw_pack(const Model& m, Intents& in) {
         ImGui::TextUnformatted(m.tr("settings.rule_pack"));
-        const std::string current = m.setting("rule_pack", kDefaultPack);
-        for (const auto& pack : indicators::builtin_packs()) {
+        if (!m.packs) return;   // before the first snapshot
+        // The built-in packs and the bureau's (ops::terminal_packs), the selected one checked.
+        const std::string& current = m.packs->selected;
+        for (const auto& pack : m.packs->packs) {
             // Pack ids and the packs' own version notes are English: the Chinese interface shows the name.
             const std::string label = m.english() ? m.text(pack.name) + " (" + pack.id + ", " + pack.version + ")"
                                                   : m.text(pack.name);
             if (ImGui::RadioButton(label.c_str(), pack.id == current) && pack.id != current) {
-                in.set_setting("rule_pack", pack.id);
+                in.set_setting(ops::kPackSetting, pack.id);
                 in.need_glyphs(m.text(pack.name));
                 in.open_year(m.year);   // recompute the indicators under the new pack
+            }
+            if (m.packs->bureau && pack.id == m.packs->bureau->id) {
+                // Its source and date: who published it at the bureau, when (receiver time), and the document.
+                const auto& b = *m.packs->bureau;
+                ImGui::Indent();
+                ImGui::TextDisabled("%s %s, %s · %s", m.tr("settings.pack_bureau"), b.source.c_str(),
+                                    b.published_at.substr(0, 10).c_str(), pack.document.c_str());
+                ImGui::Unindent();
             }
         }
     }

@@ -133,6 +133,8 @@ struct YearReview {
     bool delivered = false;               // the receiver acknowledged that version
     std::string state;
     std::optional<InboxRecord> decision;
+};
+
 // --- rule packs the bureau published (schema/0007_packs.sql), as received and accepted ---
 
 // A pack kept by the terminal: the document exactly as the receiver signed it, and where and

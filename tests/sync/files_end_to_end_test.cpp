@@ -124,6 +124,37 @@ TEST_CASE("files end to end: enrol, sync and submit by USB files alone, through 
     REQUIRE(bureau(dir, {"export", "--school", a, "--year", std::to_string(kYear), "--out", (dir / "ba").string()}).status == 0);
     CHECK(only_file(dir / "ba") == only_file(dir / "sa"));
 
+    // The review cycle by file: the bureau returns version 1 with a comment; the reply file
+    // unlocks the year at the school, whose status shows the comment; the school edits and
+    // submits version 2 by file; the bureau sees what changed and accepts; the next reply file
+    // tells the school, whose year stays locked.
+    const std::string year = std::to_string(kYear);
+    auto returned = bureau(dir, {"return", "--school", a, "--year", year, "--comment", "请核对校舍面积", "--by", "李审核"});
+    REQUIRE_MESSAGE(returned.status == 0, returned.err);
+    REQUIRE(bureau(dir, {"export-for", "--school", a, "--out", stick.string()}).status == 0);
+    auto told = school(dir, "a.db", {"sync", "--from-file", stick.string()});
+    REQUIRE_MESSAGE(told.status == 0, told.err);
+    CHECK(told.out.find("returned") != std::string::npos);
+    auto status = school(dir, "a.db", {"status"});
+    CHECK(status.out.find("v1: returned by 李审核") != std::string::npos);
+    CHECK(status.out.find("comment: 请核对校舍面积") != std::string::npos);
+    edit(dir / "a.db", 6);   // the year is open for editing again
+    auto resubmitted = school(dir, "a.db", {"submit", "--year", year, "--to-file", stick.string()});
+    REQUIRE_MESSAGE(resubmitted.status == 0, resubmitted.err);
+    auto fourth = bureau(dir, {"import", on_stick("junheng-" + a + "-4.jhu")});
+    REQUIRE_MESSAGE(fourth.status == 0, fourth.err);
+    auto diff = bureau(dir, {"submissions", "--school", a, "--year", year, "--diff", "1", "2"});
+    REQUIRE_MESSAGE(diff.status == 0, diff.err);
+    CHECK(diff.out.find("building") != std::string::npos);
+    CHECK(diff.out.find(" -> ") != std::string::npos);
+    auto accepted = bureau(dir, {"accept", "--school", a, "--year", year, "--by", "李审核"});
+    REQUIRE_MESSAGE(accepted.status == 0, accepted.err);
+    CHECK(accepted.out.find("version 2") != std::string::npos);
+    REQUIRE(bureau(dir, {"export-for", "--school", a, "--out", stick.string()}).status == 0);
+    REQUIRE(school(dir, "a.db", {"sync", "--from-file", stick.string()}).status == 0);
+    CHECK(school(dir, "a.db", {"status"}).out.find("v2: accepted by 李审核") != std::string::npos);
+    CHECK_THROWS(edit(dir / "a.db", 1));   // accepted: the year stays locked
+
     // School B: its upload file at a bureau that never registered it, A's reply file on B.
     REQUIRE(school(dir, "b.db", {"demo", "--code", b, "--year", std::to_string(kYear)}).status == 0);
     REQUIRE(bureau(dir, {"school", "add", "--code", b, "--name", "乙校", "--enrol-file", (dir / "b.jhe").string()}).status == 0);

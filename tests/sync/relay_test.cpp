@@ -478,6 +478,12 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
             returned = pr::verify_inbox_item(item, county_store.receiver_key().public_key);
     CHECK(returned);
     CHECK(bureau(county_db, {"submissions", "--school", kSchool}).out.find("returned") != std::string::npos);
+    // And the school's own `junheng sync` applies it: the year is unlocked, the comment shown.
+    auto synced = test::junheng(dir, {"--db", (dir / "a.db").string(), "sync"});
+    REQUIRE_MESSAGE(synced.status == 0, synced.err);
+    const auto status = test::junheng(dir, {"--db", (dir / "a.db").string(), "status"});
+    CHECK(status.out.find("v1: returned") != std::string::npos);
+    CHECK(status.out.find("comment: 市里退回：请核对教师数") != std::string::npos);
 
     CHECK(city->stop() == 0);
     CHECK(county.stop() == 0);

@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 #include "sync/protocol/crypto.hpp"
 #include "sync/client/requests.hpp"
+#include "sync/transport/signed_exchange.hpp"
 
 namespace jh::sync::client {
 namespace {
@@ -154,20 +155,8 @@ std::string_view outcome_word(Outcome outcome) {
 
 HttpRequest make_request(std::string method, std::string target, const std::string& school, const std::string& json,
                          const std::string& secret_key) {
-    HttpRequest r;
-    r.method = std::move(method);
-    r.target = std::move(target);
-    if (!json.empty()) {
-        r.body = protocol::compress(json);
-        r.headers["Content-Type"] = std::string(protocol::kRequestMediaType);
-        r.headers["Content-Length"] = std::to_string(r.body.size());
-    }
-    if (!school.empty()) {
-        r.headers[std::string(protocol::kHeaderSchool)] = school;
-        r.headers[std::string(protocol::kHeaderSignature)] =
-            protocol::sign(protocol::request_signed_text(r.method, r.target, school, r.body), secret_key);
-    }
-    return r;
+    return transport::signed_request(std::move(method), std::move(target), protocol::kHeaderSchool, school, json,
+                                     secret_key);
 }
 
 HttpRequest batch_request(store::Store& store, const std::string& school, const std::string& stream, const Link& from,

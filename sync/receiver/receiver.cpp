@@ -15,6 +15,7 @@
 #include "sync/protocol/messages.hpp"
 #include "sync/protocol/protocol.hpp"
 #include "sync/receiver/relay.hpp"
+#include "sync/receiver/refusal.hpp"
 #include "sync/receiver/sqlite.hpp"
 
 namespace jh::sync::receiver {
@@ -23,16 +24,6 @@ namespace pr = protocol;
 
 namespace {
 
-// A whole request refused: status, problem word, English message (and for gap/fork the tip).
-struct Refusal {
-    int status;
-    std::string_view problem;
-    std::string message;
-    std::optional<pr::Link> tip = std::nullopt;
-    std::string stream = {};
-};
-
-constexpr std::size_t kMaxSignatureHeader = 128;   // base64 of 64 bytes is 88
 constexpr std::size_t kMaxTarget = 2048;
 
 std::string lower_trimmed(std::string_view text) {
@@ -104,22 +95,6 @@ void check_framing(const pr::HttpRequest& request) {
                       "the body is larger than " + std::to_string(pr::kMaxRequestBytes) + " bytes"};
 }
 
-std::string inflate(const std::string& body) {
-    auto text = pr::decompress(body, pr::kMaxInflatedBytes);
-    if (!text)
-        throw Refusal{pr::kBadRequest, pr::problem::kMalformed,
-                      "the body is not one complete zlib stream inflating to at most " + std::to_string(pr::kMaxInflatedBytes) +
-                          " bytes"};
-    return *text;
-}
-
-template <class F> auto decoded(F&& decode) {
-    try {
-        return decode();
-    } catch (const pr::DecodeError& e) {
-        throw Refusal{pr::kBadRequest, e.problem, e.what()};
-    }
-}
 
 void same_school(const std::string& body_school, const std::string& header_school) {
     if (body_school != header_school)
@@ -256,12 +231,8 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     const std::string_view query = question == std::string::npos ? std::string_view() : std::string_view(request.target).substr(question + 1);
     if (path.rfind(pr::relay::kPathPrefix, 0) == 0) {   // a county's receiver relaying to this one (relay.hpp)
         check_framing(request);
-        try {
-            const auto answer = handle_relay(store_, request, path, query, clock_());
-            return reply(answer.status, answer.body, request_signature);
-        } catch (const RelayRefusal& r) {
-            throw Refusal{r.status, r.problem, r.message};
-        }
+        const auto answer = handle_relay(store_, request, path, query, clock_());
+        return reply(answer.status, answer.body, request_signature);
     }
     const Route* route = nullptr;
     for (const auto& r : kRoutes)
@@ -280,7 +251,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     const auto signed_text = pr::request_signed_text(request.method, request.target, school, request.body);
 
     if (route->path == pr::kPathEnrol) {
-        const auto text = inflate(request.body);
+        const auto text = inflate_body(request.body);
         const auto m = decoded([&] { return pr::decode_enrol_request(text); });
         same_school(m.school, school);
         if (!pr::is_public_key(m.public_key))
@@ -308,7 +279,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     }
 
     if (route->path == pr::kPathBatch) {
-        const auto text = inflate(request.body);
+        const auto text = inflate_body(request.body);
         IngestRequest ingest;
         ingest.batch = decoded([&] { return pr::decode_batch(text); });
         same_school(ingest.batch.school, school);
@@ -342,7 +313,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
         return reply(pr::kOk, pr::encode(pr::TipReply{*stream, store_.tip(school, *stream), now}), request_signature);
     }
     if (route->path == pr::kPathSubmission) {
-        const auto text = inflate(request.body);
+        const auto text = inflate_body(request.body);
         const auto m = decoded([&] { return pr::decode_submission(text); });
         same_school(m.school, school);
         if (domain::sha256_hex(m.snapshot) != m.sha256)

@@ -21,29 +21,11 @@ namespace rl = protocol::relay;
 
 namespace {
 
-constexpr std::size_t kMaxSignatureHeader = 128;
-
-std::string inflate(const std::string& body) {
-    auto text = pr::decompress(body, pr::kMaxInflatedBytes);
-    if (!text)
-        throw RelayRefusal{pr::kBadRequest, pr::problem::kMalformed,
-                           "the body is not one complete zlib stream inflating to at most " + std::to_string(pr::kMaxInflatedBytes) +
-                               " bytes"};
-    return *text;
-}
-
-template <class F> auto decoded(F&& decode) {
-    try {
-        return decode();
-    } catch (const pr::DecodeError& e) {
-        throw RelayRefusal{pr::kBadRequest, e.problem, e.what()};
-    }
-}
 
 std::string signature_of(const pr::HttpRequest& request) {
     auto signature = pr::header_value(request.headers, pr::kHeaderSignature);
     if (!signature || signature->empty() || signature->size() > kMaxSignatureHeader)
-        throw RelayRefusal{pr::kUnauthorized, pr::problem::kCredential, "missing or malformed " + std::string(pr::kHeaderSignature) + " header"};
+        throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "missing or malformed " + std::string(pr::kHeaderSignature) + " header"};
     return *signature;
 }
 
@@ -51,26 +33,26 @@ std::string signature_of(const pr::HttpRequest& request) {
 std::string authenticated_member(ReceiverStore& store, const pr::HttpRequest& request) {
     auto member = pr::header_value(request.headers, rl::kHeaderMember);
     if (!member || !rl::is_region_code(*member))
-        throw RelayRefusal{pr::kUnauthorized, pr::problem::kCredential,
+        throw Refusal{pr::kUnauthorized, pr::problem::kCredential,
                            "missing or malformed " + std::string(rl::kHeaderMember) + " header (a 6-digit region code)"};
     const auto signature = signature_of(request);
     const auto key = store.member_key(*member);
     if (!key)
-        throw RelayRefusal{pr::kUnauthorized, pr::problem::kCredential, "region " + *member + " has not enrolled with this receiver"};
+        throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "region " + *member + " has not enrolled with this receiver"};
     if (!pr::verify(pr::request_signed_text(request.method, request.target, *member, request.body), signature, *key))
-        throw RelayRefusal{pr::kUnauthorized, pr::problem::kCredential, "the request's signature does not verify with region " + *member + "'s key"};
+        throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "the request's signature does not verify with region " + *member + "'s key"};
     return *member;
 }
 
 void same_member(const std::string& body_member, const std::string& header_member) {
     if (body_member != header_member)
-        throw RelayRefusal{pr::kForbidden, pr::problem::kWrongSchool,
+        throw Refusal{pr::kForbidden, pr::problem::kWrongSchool,
                            "the body is of region " + body_member + " but the request is signed by region " + header_member};
 }
 
 void check_method(const pr::HttpRequest& request, std::string_view path, std::string_view method) {
     if (request.method != method)
-        throw RelayRefusal{pr::kMethodNotAllowed, pr::problem::kMethod, std::string(path) + " takes " + std::string(method)};
+        throw Refusal{pr::kMethodNotAllowed, pr::problem::kMethod, std::string(path) + " takes " + std::string(method)};
 }
 
 // "after=N" of the query (N a whole number below 2^53), or nullopt.
@@ -99,24 +81,24 @@ RelayAnswer handle_relay(ReceiverStore& store, const pr::HttpRequest& request, c
     if (path == rl::kPathEnrol) {
         check_method(request, path, "POST");
         const auto signature = signature_of(request);
-        const auto m = decoded([&] { return rl::decode_enrol_request(inflate(request.body)); });
+        const auto m = decoded([&] { return rl::decode_enrol_request(inflate_body(request.body)); });
         if (!pr::verify(pr::request_signed_text(request.method, request.target, "", request.body), signature, m.public_key))
-            throw RelayRefusal{pr::kUnauthorized, pr::problem::kCredential, "the request's signature does not verify with the key it enrols"};
+            throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "the request's signature does not verify with the key it enrols"};
         const auto member = store.enrol_member(enrolment_code_hash(m.code), m.public_key, now);
         if (!member)
-            throw RelayRefusal{pr::kForbidden, pr::problem::kEnrolmentCode,
+            throw Refusal{pr::kForbidden, pr::problem::kEnrolmentCode,
                                "the relay code is wrong or already used: ask the upstream bureau for a new one (junheng-bureau county add)"};
         return {pr::kOk, rl::encode(rl::EnrolReply{member->code, member->name, store.receiver_key().public_key, now})};
     }
     if (path == rl::kPathSubmission) {
         check_method(request, path, "POST");
         const auto member = authenticated_member(store, request);
-        const auto m = decoded([&] { return rl::decode_submission(inflate(request.body)); });
+        const auto m = decoded([&] { return rl::decode_submission(inflate_body(request.body)); });
         same_member(m.member, member);
         if (domain::sha256_hex(m.snapshot) != m.sha256)
-            throw RelayRefusal{pr::kBadRequest, pr::problem::kMalformed, "'sha256' is not the SHA-256 of the snapshot sent"};
+            throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "'sha256' is not the SHA-256 of the snapshot sent"};
         if (!pr::verify(m.snapshot, m.signature, m.school_key))
-            throw RelayRefusal{pr::kBadRequest, pr::problem::kMalformed,
+            throw Refusal{pr::kBadRequest, pr::problem::kMalformed,
                                "the snapshot's signature does not verify with school " + m.school + "'s key"};
         const auto stored = store.add_relayed_submission(m, now);
         switch (stored.outcome) {
@@ -126,22 +108,22 @@ RelayAnswer handle_relay(ReceiverStore& store, const pr::HttpRequest& request, c
                                                                                                                    : pr::result::kUnchanged),
                                                                 m.school, m.year, m.version, stored.received_at})};
             case RelayOutcome::Conflict:
-                throw RelayRefusal{pr::kConflict, pr::problem::kSubmissionConflict,
+                throw Refusal{pr::kConflict, pr::problem::kSubmissionConflict,
                                    "version " + std::to_string(m.version) + " of school " + m.school + "'s year " + std::to_string(m.year) +
                                        " is already held with other content"};
             case RelayOutcome::OtherMember:
-                throw RelayRefusal{pr::kForbidden, pr::problem::kWrongSchool,
+                throw Refusal{pr::kForbidden, pr::problem::kWrongSchool,
                                    "school " + m.school + " is answered for by " + stored.holder + ", not by region " + member};
         }
     }
     if (path == rl::kPathSchools) {
         check_method(request, path, "POST");
         const auto member = authenticated_member(store, request);
-        const auto m = decoded([&] { return rl::decode_schools(inflate(request.body)); });
+        const auto m = decoded([&] { return rl::decode_schools(inflate_body(request.body)); });
         same_member(m.member, member);
         const auto stored = store.put_member_schools(m, now);
         if (!stored.other_member.empty())
-            throw RelayRefusal{pr::kForbidden, pr::problem::kWrongSchool,
+            throw Refusal{pr::kForbidden, pr::problem::kWrongSchool,
                                "these schools are answered for by another region or by this receiver: " + listed(stored.other_member) +
                                    "; nothing stored"};
         return {pr::kOk, rl::encode(rl::SchoolsReply{stored.count, now})};
@@ -151,7 +133,7 @@ RelayAnswer handle_relay(ReceiverStore& store, const pr::HttpRequest& request, c
         const auto member = authenticated_member(store, request);
         std::int64_t after = 0;
         const auto value = query_after(query);
-        if (!value) throw RelayRefusal{pr::kBadRequest, pr::problem::kMalformed, "the query needs after=SEQ (a whole number)"};
+        if (!value) throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "the query needs after=SEQ (a whole number)"};
         after = *value;
         std::set<std::string> schools;
         for (const auto& r : store.relay_schools())
@@ -168,7 +150,7 @@ RelayAnswer handle_relay(ReceiverStore& store, const pr::HttpRequest& request, c
         reply.receiver_time = now;
         return {pr::kOk, pr::encode(reply)};
     }
-    throw RelayRefusal{pr::kNotFound, pr::problem::kNotFound, "no such relay path"};
+    throw Refusal{pr::kNotFound, pr::problem::kNotFound, "no such relay path"};
 }
 
 std::string register_member(ReceiverStore& store, const std::string& code, const std::string& name) {

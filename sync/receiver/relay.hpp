@@ -9,17 +9,12 @@
 #include <string_view>
 
 #include "sync/protocol/http.hpp"
+#include "sync/receiver/refusal.hpp"
 #include "sync/receiver/store.hpp"
 #include "sync/transport/transport.hpp"
 
 namespace jh::sync::receiver {
 
-// A relay request refused as a whole; Receiver::handle signs it as any refusal.
-struct RelayRefusal {
-    int status;
-    std::string_view problem;
-    std::string message;
-};
 
 // A relay request's answer: status and JSON body, signed by Receiver::handle.
 struct RelayAnswer {
@@ -27,7 +22,7 @@ struct RelayAnswer {
     std::string body;
 };
 
-// Answers one request under /v1/relay/ (method, credential, body); throws RelayRefusal.
+// Answers one request under /v1/relay/ (method, credential, body); throws Refusal (refusal.hpp).
 RelayAnswer handle_relay(ReceiverStore& store, const protocol::HttpRequest& request, const std::string& path,
                          std::string_view query, const std::string& now);
 

@@ -84,6 +84,7 @@ struct DecisionRequest {
     int year = 0;
     std::optional<int> version;
     std::string decision, text, by;
+};
 
 // An upload file (docs/sync-protocol.md "Files") against those imported from the same terminal.
 enum class UploadFileState {

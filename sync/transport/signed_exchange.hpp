@@ -2,8 +2,8 @@
 // compressed as kRequestMediaType, the request signed over protocol::request_signed_text by the
 // sender's key (the SCHOOL slot holding the identity the header names), and the reply counted
 // only when its Junheng-Reply-Signature verifies with the pinned key for this request's
-// signature. The relay's forwarder (sync/receiver) uses it; the terminal's client keeps its
-// own equivalent in client.cpp.
+// signature. The terminal's client (sync/client) and the relay's forwarder (sync/receiver) both
+// build their requests with it.
 #pragma once
 #include <string>
 #include <string_view>

@@ -93,6 +93,21 @@ inline store::Store make_store(const fs::path& path, int year = kYear) {
     return s;
 }
 
+// A school terminal's store at `path`: opened (created and migrated), with the sample school
+// year imported the first time.
+inline store::Store open_sample_store(const fs::path& path) {
+    auto s = store::Store::open(path);
+    if (!s.school()) s.import(sample_data());
+    return s;
+}
+
+// One field edit of the sample year, as the window makes it: one audit entry.
+inline void edit_one_field(store::Store& s, int year = kYear) {
+    auto building = s.load(year).buildings.at(0);
+    building.area += 1;
+    s.update(building);
+}
+
 // Runs SQL on the file directly, as something other than the program would.
 inline void raw_exec(const fs::path& path, const std::string& sql) {
     sqlite3* db = nullptr;

@@ -32,17 +32,9 @@ void spill(const fs::path& p, const std::string& bytes) {
 struct ByFile {
     ByFile(test::TempDir& d, test::BureauUnderTest& b) : dir(d.path()), bureau(b), receiver(b.store()), db(d / "school.db"), store(open(db)) {}
 
-    static store::Store open(const fs::path& path) {
-        auto s = store::Store::open(path);
-        if (!s.school()) s.import(test::sample_data());
-        return s;
-    }
+    static store::Store open(const fs::path& path) { return test::open_sample_store(path); }
     std::string school() const { return store.school()->code; }
-    void edit() {
-        auto building = store.load(test::kYear).buildings.at(0);
-        building.area += 1;
-        store.update(building);
-    }
+    void edit() { test::edit_one_field(store); }   // one audit entry
     void enrol() {
         const auto code = bureau.add_school(school(), "青山九年一贯制学校");
         spill(dir / "enrol.jhe", sync::receiver::make_enrol_file(bureau.store(), school(), code));

@@ -35,17 +35,9 @@ struct Terminal {
         : receiver(r), db(db_path), store(open(db_path)),
           net([this](const pr::HttpRequest& q) { return receiver.handle(q); }), client(store, net) {}
 
-    static store::Store open(const fs::path& path) {
-        auto s = store::Store::open(path);
-        if (!s.school()) s.import(test::sample_data());
-        return s;
-    }
+    static store::Store open(const fs::path& path) { return test::open_sample_store(path); }
     std::string school() const { return store.school()->code; }
-    void edit() {
-        auto building = store.load(test::kYear).buildings.at(0);
-        building.area += 1;
-        store.update(building);
-    }
+    void edit() { test::edit_one_field(store); }   // one audit entry
     // Enrolled, synced, the year submitted as version 1 and delivered.
     void submitted() {
         const auto code = receiver.add_school(school(), "青山九年一贯制学校");

@@ -91,7 +91,8 @@ constexpr const char* kUsage =
     "                                         per county: reporting and on-time rates, schools not yet\n"
     "                                         submitted, late, returned (awaiting resubmission)\n"
     "                                         (default pack: the one published, else national)\n"
-    "  county add --code REGION --name NAME   (city/province) register a county (or city) that relays to\n"
+    "  county add --code REGION --name NAME [--by NAME]\n"
+    "                                         (admin; city/province) register a county (or city) that relays to\n"
     "                                         this receiver; its one-time code is printed alone on the last line\n"
     "  county list                            registered counties, enrolled, last seen, schools relayed\n"
     "  upstream --server URL --code CODE      (county/city) enrol with the city's (province's) receiver;\n"
@@ -286,8 +287,10 @@ int county(const std::filesystem::path& db, const std::string& sub, Args& args) 
     if (sub == "add") {
         const auto code = args.required("--code", "county add");
         const auto name = args.required("--name", "county add");
+        const auto by = args.value("--by");
         args.finish();
         auto store = open_store(db);
+        require_admin(resolve_actor(store, by), "county add");
         const auto one_time = register_member(store, code, name);
         std::cout << "region " << code << " " << name << " registered; give its bureau this one-time code for "
                   << "`junheng-bureau upstream --server URL --code CODE`:\n" << one_time << "\n";

@@ -54,7 +54,7 @@ TEST_CASE("preview: the school, the year and each kind's rows, with how many rep
     CHECK(preview.kinds[1].file == paths[0].string());
 }
 
-TEST_CASE("preview and import refuse files naming another school; nothing is written") {
+TEST_CASE("preview and import refuse files naming another school — nothing is written") {
     ScratchDir dir;
     auto store = jh::store::Store::open(dir / "school.db");
     store.import(jh::domain::make_demo_school(std::string(jh::domain::kDemoSchoolCode), 2025));

@@ -30,7 +30,7 @@ std::string pack_of(const std::string& out) { return nlohmann::json::parse(out).
 
 }  // namespace
 
-TEST_CASE("indicators and county compute with the bureau's pack once it is kept; --pack still wins") {
+TEST_CASE("indicators and county compute with the bureau's pack once it is kept — --pack still wins") {
     ScratchDir dir;
     const auto db = (dir / "school.db").string();
     REQUIRE(junheng(dir, {"--db", db, "demo", "--year", "2025"}).status == 0);

@@ -43,7 +43,7 @@ TEST_CASE("county table: rows in file order with their lines, cells trimmed, bla
     CHECK(rows[1].stage == Stage::Junior);
 }
 
-TEST_CASE("county table: columns in any order; GBK, BOM and UTF-8 bytes read alike") {
+TEST_CASE("county table: columns in any order — GBK, BOM and UTF-8 bytes read alike") {
     const std::string shuffled =
         "在校生数,学段,学校名称,学校标识码,网络多媒体教室数,教学仪器设备值,体育运动场馆面积,教学及辅助用房面积,体育艺术专任教师数,"
         "县级以上骨干教师数,高于规定学历教师数\n"

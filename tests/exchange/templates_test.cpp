@@ -312,7 +312,7 @@ TEST_CASE("templates: the words people write for a choice are read as that choic
             if (stored.id == read.id) CHECK(read.education == stored.education);
 }
 
-TEST_CASE("templates: template_order follows the export order; other names have none") {
+TEST_CASE("templates: template_order follows the export order — other names have none") {
     CHECK(template_order("学校基本信息.csv") == 0u);
     CHECK(template_order("学年.csv") == 1u);
     CHECK(template_order("教职工.csv") < template_order("培训记录.csv"));

@@ -55,7 +55,7 @@ SchoolData twelve_year(int compulsory, int senior) {
 
 }  // namespace
 
-TEST_CASE("a compulsory stage with no pupils is no part; the stages that exist are evaluated") {
+TEST_CASE("a compulsory stage with no pupils is no part — the stages that exist are evaluated") {
     // Policy §1: "Computed separately for the primary stage (小学) and the junior-secondary stage
     // (初中)" — a part is a stage with pupils; "Nine-year … schools are split into a primary
     // part and a junior part, each its own row in the county computation."
@@ -244,7 +244,7 @@ TEST_CASE("a local plan stops applying: Chengdu Qingbaijiang ends five years aft
     CHECK(find_item(in_2022.parts[1].items, "Q1").status == Status::Fail);   // 100% in force
 }
 
-TEST_CASE("Tianjin's plan is repealed on 2022-12-31; Benxi's 2019—2026 title is no end") {
+TEST_CASE("Tianjin's plan is repealed on 2022-12-31 — Benxi's 2019—2026 title is no end") {
     // Seed 004: "本行动方案自印发之日起实施,2022年12月31日废止。"
     const auto& tianjin = find_pack("tianjin_2020");
     CHECK(in_force(tianjin, 2022));
@@ -318,7 +318,7 @@ TEST_CASE("Tianjin counts a rented ground only within a 10-minute walk") {
     CHECK(evaluate(d, national()).parts[0].quantities.amounts[4] == 500);   // nationally: owned only
 }
 
-TEST_CASE("Q3: charter and digitised management are reported yes/no; unreported is no data, never a fail") {
+TEST_CASE("Q3: charter and digitised management are reported yes/no — unreported is no data, never a fail") {
     // Policy §3: "Q3 ▲ | every school has a charter; management and teaching are digitised | yes/no".
     auto d = school(SchoolType::Primary, 2025, 300);
     CHECK(find_item(evaluate(d, national()).items, "Q3").status == Status::NoData);

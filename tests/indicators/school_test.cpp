@@ -147,7 +147,7 @@ TEST_CASE("Q1: junior retention of the cohort finishing this year, not assessed 
     CHECK(q1.gaps[0].amount == 1);
 }
 
-TEST_CASE("a school without compulsory pupils is a clear error; a stage without pupils is only no part") {
+TEST_CASE("a school without compulsory pupils is a clear error — a stage without pupils is only no part") {
     CHECK_THROWS_WITH_AS(evaluate(school(SchoolType::Primary, 2025, 0), national()), doctest::Contains("no compulsory-stage pupils"),
                          jh::domain::Rejected);
     auto d = nine_year();

@@ -116,7 +116,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("two schools offline, enrolled, synced and submitted; restore; report equals county; portal and stolen codes refused") {
+TEST_CASE("two schools offline, enrolled, synced and submitted — restore — report equals county — portal and stolen codes refused") {
     setenv("no_proxy", "127.0.0.1", 1);
     test::ScratchDir dir;
     const std::string a = "3607260101", b = "3607260102";
@@ -190,7 +190,7 @@ TEST_CASE("two schools offline, enrolled, synced and submitted; restore; report 
     CHECK(serve.stop() == 0);
 }
 
-TEST_CASE("junheng-bureau demo: a demo county enrolled, synced and submitted through the protocol; every school in the report") {
+TEST_CASE("junheng-bureau demo: a demo county enrolled, synced and submitted through the protocol — every school in the report") {
     test::ScratchDir dir;
     auto demo = bureau(dir, {"demo", "--schools", "6", "--year", std::to_string(kYear)});
     REQUIRE_MESSAGE(demo.status == 0, demo.err);

@@ -150,7 +150,7 @@ TEST_CASE("a decision about an older version than the one since frozen is ignore
     CHECK(t.store.inbox_items().back().outcome == "older_version");
 }
 
-TEST_CASE("inbox faults: unreachable, busy, a reply not signed by the receiver change nothing; the next sync applies") {
+TEST_CASE("inbox faults: unreachable, busy, a reply not signed by the receiver change nothing — the next sync applies") {
     test::TempDir dir;
     test::BureauUnderTest receiver;
     Terminal t(receiver, dir / "school.db");

@@ -130,7 +130,7 @@ TEST_CASE("compression round-trips and inflation stops at its cap, on truncation
     CHECK(from_base64(base64("字节"), 100) == std::string("字节"));
 }
 
-TEST_CASE("bodies use the protocol's preset dictionary; a stream made without one still inflates") {
+TEST_CASE("bodies use the protocol's preset dictionary — a stream made without one still inflates") {
     const std::string batch = encode(chain_batch(1));
     const std::string packed = compress(batch);
     CHECK(decompress(packed, kMaxInflatedBytes) == batch);

@@ -122,7 +122,7 @@ TEST_CASE("relay codecs: round trip, and hostile input refused by name") {
     CHECK_THROWS_AS(rl::decode_submission(R"({"v":2})"), pr::DecodeError);
 }
 
-TEST_CASE("relay in process: an accepted version is forwarded once, with the school's own signature; nothing else is") {
+TEST_CASE("relay in process: an accepted version is forwarded once, with the school's own signature — nothing else is") {
     Pair p;
     const auto v1 = p.school.submit(kSchool, 1, "first");
     REQUIRE(p.county.store.add_submission(v1).outcome == sync::receiver::SubmissionOutcome::Received);
@@ -169,7 +169,7 @@ TEST_CASE("relay in process: an accepted version is forwarded once, with the sch
     CHECK(p.wire.requests_seen() == seen + 1);   // the decisions query only
 }
 
-TEST_CASE("relay in process: the same forward twice is stored once; a lost reply is resent and answered unchanged") {
+TEST_CASE("relay in process: the same forward twice is stored once — a lost reply is resent and answered unchanged") {
     Pair p;
     const auto v1 = p.school.submit(kSchool, 1, "only");
     p.county.store.add_submission(v1);
@@ -297,7 +297,7 @@ TEST_CASE("relay in process: hostile or mistaken relay requests are refused and 
     CHECK_FALSE(county3.store.upstream().has_value());
 }
 
-TEST_CASE("relay in process: county -> city -> province; the province's completeness by city; its return reaches the county") {
+TEST_CASE("relay in process: county -> city -> province — the province's completeness by city — its return reaches the county") {
     Pair p;
     Bureau province(p.dir, "province");
     FakeTransport to_province{[&](const pr::HttpRequest& r) { return province.receiver.handle(r); }};
@@ -380,7 +380,7 @@ int free_port() {
 
 }  // namespace
 
-TEST_CASE("relay through the real binaries: county accepts, the city has it within seconds; city down and up; its return comes down") {
+TEST_CASE("relay through the real binaries: county accepts, the city has it within seconds — city down and up — its return comes down") {
     setenv("no_proxy", "127.0.0.1", 1);
     test::ScratchDir dir;
     const auto city_db = dir / "city.db", county_db = dir / "county.db";

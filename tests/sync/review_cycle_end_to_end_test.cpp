@@ -55,7 +55,7 @@ bool edit(const fs::path& db, double add) {
 
 }  // namespace
 
-TEST_CASE("review cycle end to end: returned with a comment, fixed, resubmitted, diffed, accepted; a published pack in force") {
+TEST_CASE("review cycle end to end: returned with a comment, fixed, resubmitted, diffed, accepted — a published pack in force") {
     setenv("no_proxy", "127.0.0.1", 1);
     test::ScratchDir dir;
     const std::string year = std::to_string(kYear);

@@ -44,7 +44,7 @@ TEST_CASE("the overview's page explains every indicator and the 6-of-7 rule") {
                       [](const GuideBlock& b) { return b.kind == GuideBlock::Kind::Table && b.rows.size() == 8; }));
 }
 
-TEST_CASE("markdown becomes headings, paragraphs, lists, notes and tables; sections nest") {
+TEST_CASE("markdown becomes headings, paragraphs, lists, notes and tables — sections nest") {
     const auto sections = jh::ui::parse_guide(R"(# Title
 Before any section: not shown.
 

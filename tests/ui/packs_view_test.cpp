@@ -26,7 +26,7 @@ void run_jobs(jh::ui::Intents& in, jh::store::Store& store, Model& m) {
 
 }  // namespace
 
-TEST_CASE("the overview is computed under the bureau's pack once kept; the settings offer it with its source and date") {
+TEST_CASE("the overview is computed under the bureau's pack once kept — the settings offer it with its source and date") {
     jh::test::DemoDatabase db;
     auto& store = *db.store;
     Model m(Language::Zh);

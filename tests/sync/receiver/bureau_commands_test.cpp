@@ -81,7 +81,7 @@ TEST_CASE("junheng-bureau school add/list/revoke/replace") {
     CHECK(bureau_run({"--db", db, "school", "list"}).out.find("enrolled") != std::string::npos);
 }
 
-TEST_CASE("junheng-bureau export writes the terminal's snapshot file; submissions and report list what was sent") {
+TEST_CASE("junheng-bureau export writes the terminal's snapshot file — submissions and report list what was sent") {
     TempDir dir;
     const auto db = (dir / "bureau.db").string();
     const std::string school = "3601020001";

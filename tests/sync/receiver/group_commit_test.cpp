@@ -55,7 +55,7 @@ TEST_CASE("concurrent batches are committed in groups, each applied exactly once
     CHECK(bureau.store->group_commits() <= static_cast<std::size_t>(2 * kSchools * kBatches));
 }
 
-TEST_CASE("a batch that fails inside a group fails alone; the others of its group are committed") {
+TEST_CASE("a batch that fails inside a group fails alone — the others of its group are committed") {
     Bureau bureau;
     Terminal good{"3601020031"}, unknown{"3601020032"};   // `unknown` is not registered: its stream cannot be stored
     bureau.enrol(good);

@@ -43,7 +43,7 @@ TEST_CASE("the receiver key is made once and shared by every process on the stor
     CHECK(second.receiver_key().public_key == key.public_key);
 }
 
-TEST_CASE("enrolment: a good code enrols once; a replay, a wrong, another school's or a withdrawn code is refused") {
+TEST_CASE("enrolment: a good code enrols once — a replay, a wrong, another school's or a withdrawn code is refused") {
     Bureau bureau;
     Terminal a{kA}, b{kB};
     const auto code_a = jh::sync::receiver::register_school(*bureau.store, kA, "甲校");
@@ -93,7 +93,7 @@ TEST_CASE("enrolment: a good code enrols once; a replay, a wrong, another school
     }
 }
 
-TEST_CASE("credentials: missing, wrong, other school's, revoked and replaced terminals are refused; nothing is stored") {
+TEST_CASE("credentials: missing, wrong, other school's, revoked and replaced terminals are refused — nothing is stored") {
     Bureau bureau;
     Terminal a{kA}, b{kB};
     bureau.enrol(a);
@@ -255,7 +255,7 @@ TEST_CASE("batches: apply, exact replay is unchanged, gap answers the tip, catch
     CHECK(tip_of(bureau, a) == pr::Link{6, chain[5].hash});
 }
 
-TEST_CASE("a new stream replaces the live copy and archives the old one; the old stream takes nothing new") {
+TEST_CASE("a new stream replaces the live copy and archives the old one — the old stream takes nothing new") {
     Bureau bureau;
     Terminal a{kA};
     bureau.enrol(a);
@@ -348,7 +348,7 @@ TEST_CASE("submissions: verified, every version kept, exact replay unchanged, ot
     CHECK(!status.last_seen.empty());
 }
 
-TEST_CASE("plan_ingest alone: unknown stream not from 0 is a gap; an archived stream's new batch a fork") {
+TEST_CASE("plan_ingest alone: unknown stream not from 0 is a gap — an archived stream's new batch a fork") {
     Terminal a{kA};
     const auto chain = year_chain(3);
     jh::sync::receiver::StreamState unknown;

@@ -154,7 +154,7 @@ TEST_CASE("junheng-bureau user add/list: --password-stdin, roles, refusals") {
     CHECK(rc::verify_password(store, "li", "pw"));
 }
 
-TEST_CASE("junheng-bureau: a reviewer is refused an admin's command; --by must name an account once any exist") {
+TEST_CASE("junheng-bureau: a reviewer is refused an admin's command — --by must name an account once any exist") {
     TempDir dir;
     const auto db = (dir / "bureau.db").string();
     // Before any account: --by any name, recorded as given.
@@ -171,6 +171,11 @@ TEST_CASE("junheng-bureau: a reviewer is refused an admin's command; --by must n
     CHECK(bureau_run({"--db", db, "school", "revoke", "--code", kSchool, "--by", "li"}).status == 1);
     CHECK_FALSE(has(bureau_run({"--db", db, "school", "list"}).out, "revoked"));
     CHECK(bureau_run({"--db", db, "school", "replace", "--code", kSchool, "--by", "li"}).status == 1);
+    r = bureau_run({"--db", db, "county", "add", "--code", "360726", "--name", "安远县", "--by", "li"});
+    CHECK(r.status == 1);
+    CHECK(has(r.err, "county add needs an admin"));
+    CHECK(bureau_run({"--db", db, "county", "list"}).out.empty());
+    CHECK(bureau_run({"--db", db, "county", "add", "--code", "360726", "--name", "安远县", "--by", "wang"}).status == 0);
 
     r = bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-10-31", "--by", "li"});
     CHECK(r.status == 1);
@@ -180,7 +185,7 @@ TEST_CASE("junheng-bureau: a reviewer is refused an admin's command; --by must n
     CHECK(r.out.rfind("2025\t2026-09-30\tset by 局长 at ", 0) == 0);
 }
 
-TEST_CASE("junheng-bureau deadline: set, replace, list; a bad date is a usage error") {
+TEST_CASE("junheng-bureau deadline: set, replace, list — a bad date is a usage error") {
     TempDir dir;
     const auto db = (dir / "bureau.db").string();
     CHECK(bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-09-31"}).status == 2);
@@ -200,7 +205,7 @@ TEST_CASE("junheng-bureau deadline: set, replace, list; a bad date is a usage er
     CHECK(nlohmann::json::parse(r.out)["completeness"]["deadline"] == "2026-10-15");
 }
 
-TEST_CASE("junheng-bureau submissions: every version with its state; --diff in words") {
+TEST_CASE("junheng-bureau submissions: every version with its state — --diff in words") {
     TempDir dir;
     SubmittingSchool school((dir / "bureau.db").string());
     const auto& db = school.db;

@@ -98,7 +98,7 @@ TEST_CASE("review_of: the state of a school year from its versions and decisions
     CHECK(review_of(kB, 2025, two, {}).versions[0].state == review_state::kSuperseded);
 }
 
-TEST_CASE("decision_refusal: only the latest version, once per arrival; reopen only an accepted year") {
+TEST_CASE("decision_refusal: only the latest version, once per arrival — reopen only an accepted year") {
     std::vector<StoredSubmission> versions{version(kA, 2025, 1), version(kA, 2025, 2)};
     std::vector<Decision> decisions;
     auto r = review_of(kA, 2025, versions, decisions);
@@ -160,7 +160,7 @@ TEST_CASE("describe_changes: record by record, in English, labels from the field
     CHECK(b[0] == std::string("school profile: boarding ") + (before.school.boarding ? "yes -> no" : "no -> yes"));
 }
 
-TEST_CASE("--password-stdin: the first line without its end; a second line repeats it; bounds") {
+TEST_CASE("--password-stdin: the first line without its end — a second line repeats it — bounds") {
     CHECK(password_of("s3cret\n") == "s3cret");
     CHECK(password_of("s3cret") == "s3cret");
     CHECK(password_of("s3cret\r\n") == "s3cret");
@@ -321,7 +321,7 @@ pr::Submission demo_submission(const Terminal& t, int v) {
 
 }  // namespace
 
-TEST_CASE("decide: checked and recorded in one transaction as a signed inbox item; refusals record nothing") {
+TEST_CASE("decide: checked and recorded in one transaction as a signed inbox item — refusals record nothing") {
     Bureau bureau;
     auto& store = *bureau.store;
     Terminal t{kA};

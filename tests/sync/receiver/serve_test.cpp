@@ -151,7 +151,7 @@ TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps 
     CHECK(server.stop() == 0);
 }
 
-TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowledged batch; restarted, the client resumes from its tip") {
+TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowledged batch — restarted, the client resumes from its tip") {
     TempDir dir;
     const auto db = (dir / "bureau.db").string();
     Terminal a{"3601020001"};

@@ -14,21 +14,7 @@
 # Usage (under xvfb-run): e2e_review.sh JUNHENG_BINARY SCREENSHOT_DIR JUNHENG_BUREAU_BINARY
 source "$(dirname "$0")/lib.sh"
 E2E_NAME=e2e-review
-BUREAU=${3:-${JUNHENG_BUREAU:-}}
-begin_e2e "$1" "$2"
-[ -n "$BUREAU" ] && [ -x "$BUREAU" ] || fail "no junheng-bureau binary (third argument or JUNHENG_BUREAU)"
-export NO_PROXY='*' no_proxy='*'
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-
-BUREAU_DB=$WORK/bureau.db
-BUREAU_PID=""
-APP_PID=""
-cleanup() {
-    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
-    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+begin_bureau_e2e "$@"
 
 # review_field FIELD: the first decision's FIELD in the state dump (review_state, review_text, …).
 review_field() { grep -m1 -A4 '"sync_reviews": \[' "$STATE" | json_value /dev/stdin "$1"; }

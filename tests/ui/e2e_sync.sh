@@ -13,22 +13,7 @@
 # (the third argument defaults to $JUNHENG_BUREAU, for a receiver built elsewhere).
 source "$(dirname "$0")/lib.sh"
 E2E_NAME=e2e-sync
-BUREAU=${3:-${JUNHENG_BUREAU:-}}
-begin_e2e "$1" "$2"
-[ -n "$BUREAU" ] && [ -x "$BUREAU" ] || fail "no junheng-bureau binary (third argument or JUNHENG_BUREAU)"
-# Loopback only: no proxy from the environment may take the requests.
-export NO_PROXY='*' no_proxy='*'
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-
-BUREAU_DB=$WORK/bureau.db
-BUREAU_PID=""
-APP_PID=""
-cleanup() {
-    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
-    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+begin_bureau_e2e "$@"
 
 "$JUNHENG" --db "$DB" demo > /dev/null
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }

@@ -23,6 +23,27 @@ begin_e2e() {
     STATE=$WORK/state.json
 }
 
+# begin_bureau_e2e JUNHENG_BINARY SCREENSHOT_DIR [JUNHENG_BUREAU_BINARY]: begin_e2e for a script
+# that also runs a receiver ($BUREAU, default $JUNHENG_BUREAU) on $BUREAU_DB: loopback only (no
+# proxy from the environment may take the requests), and an EXIT trap that stops the receiver
+# (BUREAU_PID) and the window (APP_PID) even when the script fails.
+begin_bureau_e2e() {
+    BUREAU=${3:-${JUNHENG_BUREAU:-}}
+    begin_e2e "$1" "$2"
+    [ -n "$BUREAU" ] && [ -x "$BUREAU" ] || fail "no junheng-bureau binary (third argument or JUNHENG_BUREAU)"
+    export NO_PROXY='*' no_proxy='*'
+    unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+    BUREAU_DB=$WORK/bureau.db
+    BUREAU_PID=""
+    APP_PID=""
+    trap _stop_bureau_e2e EXIT
+}
+_stop_bureau_e2e() {
+    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
+    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+
 # start_app STATE_JSON [ENV=VALUE ...] -- ARGS...  → sets APP_PID and WID
 start_app() {
     local state=$1; shift

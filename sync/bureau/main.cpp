@@ -254,11 +254,22 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     if (sub == "list") {
         args.finish();
         auto store = open_store(db);
-        for (const auto& s : store.schools())
+        // A school a county relays enrols and syncs there: its county's report of it is shown.
+        const auto relayed = relayed_schools(store);
+        for (const auto& s : store.schools()) {
+            const auto via = relayed.find(s.code);
+            if (via != relayed.end()) {
+                const auto& state = via->second.state;
+                std::cout << s.code << "\t" << (state.state == "revoked" ? "revoked" : "relayed by " + via->second.member) << "\t"
+                          << "last seen " << (state.last_seen.empty() ? "never" : state.last_seen) << "\t"
+                          << "at its county" << "\t" << s.name << "\n";
+                continue;
+            }
             std::cout << s.code << "\t" << (s.revoked ? "revoked" : s.enrolled ? "enrolled" : "not-enrolled") << "\t"
                       << "last seen " << s.last_seen.value_or("never") << "\t"
                       << (s.live_stream.empty() ? std::string("never synced") : "stream " + s.live_stream + " seq " + std::to_string(s.tip.seq))
                       << "\t" << s.name << "\n";
+        }
         return 0;
     }
     if (sub == "revoke") {

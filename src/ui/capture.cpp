@@ -99,6 +99,7 @@ nlohmann::json overview_json(const Model& m) {
     out["reference_only"] = result.scope_note.has_value();
     if (result.scope_note) out["scope_note"] = result.scope_note->en;
     out["pack_in_force"] = result.pack_in_force;
+    out["pack_id"] = result.pack_id;   // the pack the verdicts were computed under
     return out;
 }
 

@@ -34,7 +34,11 @@ bool SyncLink::pull(Model& model, Worker& worker) {
     seen_generation_ = snapshot.generation;
     // The loop wrote to the database (froze and locked a year): the model reads it again.
     const std::int64_t loop_seq = snapshot.status.local_seq;
-    if (loop_seq > model.audit_seq && loop_seq != reloaded_for_) {
+    // An inbox item taken since (a rule pack kept becomes the pack in force; a decision may
+    // unlock a year): the verdicts and the settings must show it now, not at the next edit.
+    const bool inbox_grew = inbox_seen_ >= 0 && snapshot.status.inbox_seq > inbox_seen_;
+    inbox_seen_ = snapshot.status.inbox_seq;
+    if ((loop_seq > model.audit_seq && loop_seq != reloaded_for_) || inbox_grew) {
         reloaded_for_ = loop_seq;
         worker.post([year = model.year, pack = kDefaultPack](store::Store& s) -> Reply {
             return apply_snapshot(take_snapshot(s, year, pack));

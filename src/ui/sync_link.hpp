@@ -34,6 +34,7 @@ private:
     std::uint64_t seen_generation_ = ~0ull;
     std::int64_t notified_tip_ = -1;   // the model's audit tip the loop was last told about
     std::int64_t reloaded_for_ = -1;   // the loop's local seq a reload was last asked for
+    std::int64_t inbox_seen_ = -1;     // the loop's inbox seq last seen (-1: none yet)
 };
 
 }  // namespace jh::ui

@@ -464,6 +464,7 @@ Status Client::status(bool ask_receiver) {
     st.pending = store_.count_since(state.acked_seq.value_or(0));
     st.last_reply_at = state.last_reply_at;
     st.last_error = state.last_error;
+    if (!state.receiver_key.empty()) st.inbox_seq = store_.inbox_cursor(state.receiver_key);
     for (const auto& s : store_.submissions())
         st.submissions.push_back(SubmissionInfo{s.year, s.version, s.sha256, s.created_at, s.received_at});
     for (const auto& r : store_.reviews()) {

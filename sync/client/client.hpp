@@ -109,6 +109,9 @@ struct Status {
     std::string last_error;               // English, "" when the last run succeeded
     std::vector<SubmissionInfo> submissions;
     std::vector<ReviewInfo> reviews;      // every submitted year, by year
+    // The highest inbox item held from the pinned receiver (0: none): it grows when a decision or
+    // a rule pack arrives, by sync or by reply file, so a window knows to read its data again.
+    std::int64_t inbox_seq = 0;
     // Asked only when requested and reachable: the receiver's GET /v1/status.
     std::optional<protocol::StatusReply> remote;
     std::string remote_error;             // why `remote` is missing when it was asked for

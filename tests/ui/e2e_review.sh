@@ -4,6 +4,7 @@
 #     the bureau returns version 1 with a comment (`junheng-bureau return`). The window, started
 #     on the overview, syncs by itself: the overview's banner is up, the status bar says 已退回,
 #     the year is editable again, and the sync screen lists the decision with its comment.
+#     A rule pack published meanwhile is in force in the open window after 立即同步.
 #  2. Resubmitted (version 2) and accepted by the bureau: the banner is gone, the status bar says
 #     已通过 and the year stays locked.
 #  3. No network at all, another school. The sync screen's U盘 panel, on the stick's folder:
@@ -46,6 +47,18 @@ wait_state sync_review_line "已退回" 30 "the review mark on the sync screen"
 [ "$(review_field review_text)" = "$COMMENT" ] || fail "sync screen: comment '$(review_field review_text)'"
 sleep 0.5
 import -window root "$SHOTS/e2e-review-sync-returned.png"
+# A rule pack the bureau publishes while the window is open is in force from the next sync
+# (立即同步 here): the verdicts are computed under it at once, not at the next edit.
+[ "$(json_value "$STATE" pack_id)" = national ] || fail "before the bureau's pack: $(json_value "$STATE" pack_id)"
+cat > "$WORK/county_2026.json" << 'PACK'
+{"id": "county_2026", "inherits": "national",
+ "name": {"zh": "某县义务教育优质均衡实施方案", "en": "a county's plan"},
+ "source": {"document": "某县教育局〔2026〕1号", "version": "2026"},
+ "items": {"G5": {"max": {"primary": 40, "junior": 50}}}}
+PACK
+"$BUREAU" --db "$BUREAU_DB" pack publish "$WORK/county_2026.json" > /dev/null || fail "junheng-bureau pack publish failed"
+click_mark sync_now
+wait_state pack_id county_2026 30 "the bureau's pack in force while the window is open"
 quit_app   # the state written on the way out is the last frame's: its missing-glyph count
 [ "$(json_value "$STATE" fallback_drawn_last_frame)" = 0 ] || fail "the comment drew a missing-glyph box"
 

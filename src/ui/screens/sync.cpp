@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "domain/figures.hpp"
+#include "ui/capture.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/screens/usb_panel.hpp"
 #include "ui/widgets.hpp"
@@ -162,6 +163,7 @@ struct SyncScreen final : Screen {
         ImGui::Spacing();
         ImGui::BeginDisabled(s.phase == SyncPhase::Working);
         if (ImGui::Button(m.tr("sync.now"))) in.sync_now();
+        mark_for_tests("sync_now");
         ImGui::EndDisabled();
     }
 

@@ -93,6 +93,15 @@ public:
                             const std::string& sha256, const std::string& now) override;
     std::int64_t next_reply_file(const std::string& school, const std::string& now) override;
 
+    // the web page (sqlite_web.cpp)
+    void add_web_session(const WebSession& session, const std::string& expired_before) override;
+    std::optional<WebSession> web_session(const std::string& id_hash) override;
+    void touch_web_session(const std::string& id_hash, const std::string& now) override;
+    void end_web_session(const std::string& id_hash) override;
+    SigninFailures signin_failures(const std::string& key) override;
+    SigninFailures add_signin_failure(const std::string& key, const std::string& now, const std::string& window_start) override;
+    void clear_signin_failures(const std::string& key) override;
+
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).
     std::size_t group_commits() const { return group_commits_.load(); }

@@ -279,7 +279,7 @@ async function main() {
   await signIn(cpage, base, 'other', PASSWORDS.other);
   check((await rows(cpage)).length === 0, 'a user of county 110101 sees none of the demo county\'s schools');
   const refused = await cpage.goto(`${base}/school/${first.code}`);
-  check(refused.status() === 403 && (await cpage.textContent('.message')).includes('无权查看'), 'opening another county\'s school is refused (403)');
+  check(refused.status() === 403 && (await cpage.textContent('h1')).includes('无权查看'), 'opening another county\'s school is refused (403)');
   await looked(cpage, 'county-refused', base);
 
   // Refused: sign-in locked after repeated wrong passwords (slowed first: wait as told).

@@ -47,6 +47,7 @@ public:
     SubmissionStored add_submission(const StoredSubmission& submission) override;
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
+    std::optional<std::string> live_school_record(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;
     protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) override;
     std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) override;

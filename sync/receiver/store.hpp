@@ -211,6 +211,9 @@ public:
 
     // The live copy of a school and its flags.
     virtual std::vector<LiveRecord> live_records(const std::string& school) = 0;
+    // The live copy's school profile record (table "school") as JSON; nullopt before the first
+    // sync. One indexed read: the web page's schools list asks it of every school.
+    virtual std::optional<std::string> live_school_record(const std::string& school) = 0;
     virtual std::vector<RecordFlag> flags(const std::string& school) = 0;
 
     // The downlink (inbox items: decisions and rule packs). add_inbox_item gives the item the

@@ -174,8 +174,7 @@ Response Site::schools(const Request& r, const Signed& s) {
             continue;
         if (!q.empty() && !contains_ci(name, q) && !contains_ci(code, q)) continue;
         std::optional<domain::School> profile;
-        for (const auto& rec : store_.live_records(code))
-            if (rec.table == "school") profile = decode_school(rec.json);
+        if (const auto json = store_.live_school_record(code)) profile = decode_school(*json);
         if (!f_location.empty() && (!profile || domain::code(profile->location) != f_location)) continue;
         if (!f_stage.empty()) {
             bool has = false;

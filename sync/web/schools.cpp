@@ -97,8 +97,6 @@ Response Site::schools(const Request& r, const Signed& s) {
         for (const auto& code : k["late"]) late.insert(code.get<std::string>());
         for (const auto& code : k["overdue"]) overdue.insert(code.get<std::string>());
     }
-    std::map<std::string, std::string> relay_county;   // a relayed school's county, as its member reported it
-    for (const auto& rs : store_.relay_schools()) relay_county[rs.school] = rs.state.county.empty() ? rs.member : rs.state.county;
 
     std::string body = "<h1>学校 · " + html(year_label(year)) + "</h1>\n";
     body += "<p class=\"meta\">教育局时间 " + html(str(c, "receiver_time")) + "；上报截止日期 " +
@@ -159,8 +157,7 @@ Response Site::schools(const Request& r, const Signed& s) {
     for (const auto& row : c["schools"]) {
         ++total;
         const auto code = str(row, "code"), name = str(row, "name");
-        std::string county = str(row, "county");
-        if (const auto it = relay_county.find(code); county.empty() && it != relay_county.end()) county = it->second;
+        const std::string county = str(row, "county");   // a relayed school's: as its county reported it
         // The one rule of who sees what (staff.hpp): a county account, only its county's schools.
         if (s.user.county && school_county(store_, code) != *s.user.county) continue;
         if (!f_county.empty() && county != f_county) continue;

@@ -23,7 +23,8 @@ set(JUNHENG_LAYERS
   "sync/transport|sync/protocol"
   "sync/client|sync/protocol sync/transport src/store src/exchange src/ops src/domain"
   "sync/receiver|sync/protocol sync/transport src/ops src/exchange src/indicators src/domain"
-  "sync/bureau|sync/receiver sync/client sync/protocol sync/transport src/ops src/store src/exchange src/indicators src/domain"
+  "sync/web|sync/receiver sync/protocol sync/transport src/ops src/exchange src/indicators src/domain"
+  "sync/bureau|sync/web sync/receiver sync/client sync/protocol sync/transport src/ops src/store src/exchange src/indicators src/domain"
   "src/cli|src/ops src/store src/exchange src/indicators src/domain sync/client sync/transport sync/protocol"
   "src/ui|src/ops src/store src/exchange src/indicators src/domain sync/client sync/transport sync/protocol"
   "src/app|src/cli src/ui")

@@ -37,6 +37,7 @@
 #include "sync/receiver/sqlite_store.hpp"
 #include "sync/transport/curl_transport.hpp"
 #include "sync/receiver/staff.hpp"
+#include "sync/web/site.hpp"
 
 namespace {
 
@@ -50,7 +51,8 @@ constexpr const char* kUsage =
     "              else ~/.local/share/junheng/bureau.db); created and migrated on first use\n"
     "\n"
     "Commands:\n"
-    "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port)\n"
+    "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port); the\n"
+    "                                         bureau's web page is at / (docs/web.md)\n"
     "  school add --code CODE --name NAME [--enrol-file PATH] [--by NAME]\n"
     "                                         register a school (admin); its one-time enrolment code is\n"
     "                                         printed alone on the last line; --enrol-file also writes\n"
@@ -211,9 +213,12 @@ int serve(const std::filesystem::path& db, Args& args) {
     auto store = open_store(db);
     store.receiver_key();   // made now, not on the first request
     Receiver receiver(store);
-    HttpServer server(receiver);
+    // The bureau's web page at `/` (sync/web, docs/web.md); the protocol stays under /v1/.
+    jh::sync::web::Site site(store, {}, &std::cout);
+    HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); });
     const int bound = server.bind(host, port);
     std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.string() << ")" << std::endl;
+    std::cout << "junheng-bureau: web page at http://" << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
     // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
     ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
     std::thread watcher([&] {

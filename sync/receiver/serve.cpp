@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <stdexcept>
+#include <utility>
 
 #include "sync/protocol/protocol.hpp"
 
@@ -14,9 +15,63 @@ namespace pr = protocol;
 
 struct HttpServer::Impl {
     Receiver& receiver;
+    PageHandler pages;
     httplib::Server server;
 
-    explicit Impl(Receiver& r) : receiver(r) {}
+    Impl(Receiver& r, PageHandler p) : receiver(r), pages(std::move(p)) {}
+
+    // The protocol's routes live under /v1/; with a page handler, every other path is a page.
+    bool is_page(const httplib::Request& req) const {
+        return pages && !(req.path == "/v1" || req.path.starts_with("/v1/"));
+    }
+
+    static httplib::Server::HandlerResponse plain(httplib::Response& res, int status, const std::string& message) {
+        res.status = status;
+        res.set_content(message + "\n", "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+    }
+
+    // A page request's framing, from the headers alone: a POST is a small HTML form.
+    httplib::Server::HandlerResponse pre_route_page(const httplib::Request& req, httplib::Response& res) {
+        if (req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding"))
+            return plain(res, 415, "Transfer-Encoding and Content-Encoding are not accepted");
+        if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") return plain(res, 405, "method not allowed");
+        const auto text = req.get_header_value("Content-Length");
+        std::size_t length = 0;
+        if (req.has_header("Content-Length")) {
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), length);
+            if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+                return plain(res, 400, "the Content-Length header is not a number");
+        } else if (req.method == "POST") {
+            return plain(res, 411, "a form needs a Content-Length");
+        }
+        if (length > kMaxPageBodyBytes) return plain(res, 413, "the form is larger than " + std::to_string(kMaxPageBodyBytes) + " bytes");
+        if (req.method == "POST") {
+            auto type = req.get_header_value("Content-Type");
+            for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (!type.starts_with("application/x-www-form-urlencoded")) return plain(res, 415, "a page accepts only HTML forms");
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    }
+
+    void page(const httplib::Request& req, httplib::Response& res) {
+        PageRequest request;
+        request.method = req.method;
+        request.path = req.path;
+        const auto mark = req.target.find('?');
+        if (mark != std::string::npos) request.query = req.target.substr(mark + 1);
+        for (const auto& [name, value] : req.headers) request.headers.emplace_back(name, value);
+        request.body = req.body;
+        request.remote_address = req.remote_addr;
+        const auto reply = pages(request);
+        res.status = reply.status;
+        std::string type = "text/plain; charset=utf-8";
+        for (const auto& [name, value] : reply.headers) {
+            if (!pr::HeaderLess{}(name, "Content-Type") && !pr::HeaderLess{}("Content-Type", name)) type = value;
+            else res.headers.emplace(name, value);   // Set-Cookie may repeat
+        }
+        res.set_content(reply.body, type.c_str());
+    }
 
     static pr::Headers headers_of(const httplib::Request& req) {
         pr::Headers out;
@@ -43,6 +98,7 @@ struct HttpServer::Impl {
 
     // Framing checks from the headers alone, before cpp-httplib reads any body.
     httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res) {
+        if (is_page(req)) return pre_route_page(req, res);
         if (req.has_header("Transfer-Encoding"))
             return refuse(req, res, pr::kUnsupportedMediaType, pr::problem::kMediaType,
                           "Transfer-Encoding is not accepted: send the body with a Content-Length");
@@ -73,6 +129,7 @@ struct HttpServer::Impl {
     }
 
     void route(const httplib::Request& req, httplib::Response& res) {
+        if (is_page(req)) return page(req, res);
         pr::HttpRequest request;
         request.method = req.method;
         request.target = req.target.empty() ? req.path : req.target;
@@ -82,7 +139,7 @@ struct HttpServer::Impl {
     }
 };
 
-HttpServer::HttpServer(Receiver& receiver) : impl_(std::make_unique<Impl>(receiver)) {
+HttpServer::HttpServer(Receiver& receiver, PageHandler pages) : impl_(std::make_unique<Impl>(receiver, std::move(pages))) {
     auto& s = impl_->server;
     s.set_payload_max_length(pr::kMaxRequestBytes);
     s.set_read_timeout(pr::kReadTimeoutSeconds, 0);

@@ -6,17 +6,45 @@
 // bodies without a cap. Those refusals are the receiver's own signed problem replies. Read and
 // write timeouts and keep-alive limits are protocol.hpp's. A GET is never refused for want of a
 // Content-Length.
+//
+// Pages (issue 10, sync/web): a PageHandler given to the constructor answers every path
+// outside /v1/ — the bureau's web page, mounted at `/`. The receiver's routes under /v1/ are
+// unchanged. A page request is framed by the same header checks with the page's own limits: no
+// Transfer-Encoding or Content-Encoding, a POST only as an HTML form
+// (application/x-www-form-urlencoded) with a Content-Length of at most kMaxPageBodyBytes.
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sync/receiver/receiver.hpp"
 
 namespace jh::sync::receiver {
 
+// A request for a page, as the socket gave it (the web layer parses it).
+struct PageRequest {
+    std::string method, path, query;       // query: the text after '?', still encoded
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string remote_address;
+    bool secure = false;                   // came over HTTPS
+};
+struct PageResponse {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;   // may repeat a name (Set-Cookie)
+    std::string body;
+};
+using PageHandler = std::function<PageResponse(const PageRequest&)>;
+
+// The largest page form body taken (a comment is at most protocol::kMaxCommentBytes).
+inline constexpr std::size_t kMaxPageBodyBytes = 64 * 1024;
+
 class HttpServer {
 public:
-    explicit HttpServer(Receiver& receiver);
+    explicit HttpServer(Receiver& receiver, PageHandler pages = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

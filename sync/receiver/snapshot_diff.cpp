@@ -13,7 +13,11 @@ using namespace jh::domain;
 
 // A value for English readers: enums by their English label, booleans yes/no, empty as "(empty)";
 // numbers, dates and text as the field tables display them.
+// The language of the lines (the CLI's English, the web page's Chinese).
+thread_local bool g_chinese = false;
+
 template <class R> std::string english(const Field<R>& f, const Value& v) {
+    if (g_chinese) return std::holds_alternative<std::monostate>(v) ? std::string("（空）") : display(f, v);
     if (std::holds_alternative<std::monostate>(v)) return "(empty)";
     if (f.type == FieldType::Bool) return std::get<std::int64_t>(v) ? "yes" : "no";
     if (f.type == FieldType::Enum) {
@@ -27,6 +31,7 @@ template <class R> std::string english(const Field<R>& f, const Value& v) {
 
 // "class 12" for a record of a kind with many per year (the table's name, with spaces).
 template <class R> std::string noun() {
+    if (g_chinese) return std::string(Entity<R>::zh);
     std::string n(Entity<R>::table);
     for (auto& c : n)
         if (c == '_') c = ' ';
@@ -45,13 +50,13 @@ template <class R> std::string identity(const R& r) {
     for (const std::string_view key : {"stage", "grade", "number", "entry_year"})
         if (const auto* f = find_field<R>(key)) {
             if (!out.empty()) out += ", ";
-            out += std::string(f->en) + " " + english(*f, f->get(r));
+            out += std::string(g_chinese ? f->zh : f->en) + " " + english(*f, f->get(r));
         }
     return out;
 }
 
 template <class R> std::string label(const R& r, bool single) {
-    if (single) return std::string(Entity<R>::en);
+    if (single) return std::string(g_chinese ? Entity<R>::zh : Entity<R>::en);
     const auto who = identity(r);
     return noun<R>() + " " + std::to_string(r.id) + (who.empty() ? std::string() : " (" + who + ")");
 }
@@ -63,7 +68,7 @@ template <class R> std::string changed_fields(const R& a, const R& b) {
         const auto va = f.get(a), vb = f.get(b);
         if (va == vb) continue;
         if (!out.empty()) out += "; ";
-        out += std::string(f.en) + " " + english(f, va) + " -> " + english(f, vb);
+        out += std::string(g_chinese ? f.zh : f.en) + " " + english(f, va) + " -> " + english(f, vb);
     }
     return out;
 }
@@ -80,19 +85,23 @@ template <class R> void compare_many(const std::vector<R>& before, const std::ve
     for (const auto& [id, r] : b) {
         const auto it = a.find(id);
         if (it == a.end()) {
-            out.push_back("added " + label(*r, false));
+            out.push_back((g_chinese ? "新增 " : "added ") + label(*r, false));
             continue;
         }
         const auto fields = changed_fields(*it->second, *r);
         if (!fields.empty()) out.push_back(label(*r, false) + ": " + fields);
     }
     for (const auto& [id, r] : a)
-        if (!b.count(id)) out.push_back("removed " + label(*r, false));
+        if (!b.count(id)) out.push_back((g_chinese ? "删除 " : "removed ") + label(*r, false));
 }
 
 }  // namespace
 
-std::vector<std::string> describe_changes(const SchoolData& before, const SchoolData& after) {
+std::vector<std::string> describe_changes(const SchoolData& before, const SchoolData& after, DiffLanguage language) {
+    struct Language {
+        explicit Language(bool chinese) { g_chinese = chinese; }
+        ~Language() { g_chinese = false; }
+    } set(language == DiffLanguage::Chinese);
     std::vector<std::string> out;
     compare_one(before.school, after.school, out);
     compare_one(before.year, after.year, out);

@@ -14,8 +14,13 @@
 
 namespace jh::sync::receiver {
 
+// The web page (sync/web) asks for the same lines in Chinese: the fields' and kinds' Chinese
+// labels, values as domain::display shows them, 新增 / 删除 for added / removed.
+enum class DiffLanguage { English, Chinese };
+
 // One line per changed, added or removed record, in the domain's kind order (school profile,
 // school year, classes, …, funds), then by id. Empty when nothing differs.
-std::vector<std::string> describe_changes(const domain::SchoolData& before, const domain::SchoolData& after);
+std::vector<std::string> describe_changes(const domain::SchoolData& before, const domain::SchoolData& after,
+                                          DiffLanguage language = DiffLanguage::English);
 
 }  // namespace jh::sync::receiver

@@ -435,6 +435,14 @@ std::vector<LiveRecord> SqliteReceiverStore::live_records(const std::string& sch
     return out;
 }
 
+std::optional<std::string> SqliteReceiverStore::live_school_record(const std::string& school) {
+    Lease db(*this);
+    Stmt s(*db, "SELECT json FROM live_record WHERE school = ? AND table_name = 'school' ORDER BY record_id LIMIT 1");
+    s.bind(1, school);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
 std::vector<RecordFlag> SqliteReceiverStore::flags(const std::string& school) {
     Lease db(*this);
     Stmt s(*db, "SELECT table_name, record_id, seq, message FROM record_flag WHERE school = ? ORDER BY table_name, record_id");

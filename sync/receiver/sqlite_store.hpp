@@ -47,6 +47,7 @@ public:
     SubmissionStored add_submission(const StoredSubmission& submission) override;
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
+    std::optional<std::string> live_school_record(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;
     protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) override;
     std::vector<protocol::InboxItem> inbox(const std::string& school, std::int64_t after, std::size_t limit) override;
@@ -92,6 +93,15 @@ public:
     void record_upload_file(const std::string& school, const std::string& terminal_key, std::int64_t number,
                             const std::string& sha256, const std::string& now) override;
     std::int64_t next_reply_file(const std::string& school, const std::string& now) override;
+
+    // the web page (sqlite_web.cpp)
+    void add_web_session(const WebSession& session, const std::string& expired_before) override;
+    std::optional<WebSession> web_session(const std::string& id_hash) override;
+    void touch_web_session(const std::string& id_hash, const std::string& now) override;
+    void end_web_session(const std::string& id_hash) override;
+    SigninFailures signin_failures(const std::string& key) override;
+    SigninFailures add_signin_failure(const std::string& key, const std::string& now, const std::string& window_start) override;
+    void clear_signin_failures(const std::string& key) override;
 
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).

@@ -168,9 +168,8 @@ void require_admin(const Actor& actor, std::string_view action) {
 }
 
 std::string school_county(ReceiverStore& store, const std::string& school) {
-    for (const auto& r : store.live_records(school))
-        if (r.table == "school")
-            if (const auto profile = decode_school(r.json)) return profile->county_code;
+    if (const auto json = store.live_school_record(school))
+        if (const auto profile = decode_school(*json)) return profile->county_code;
     return {};
 }
 

@@ -119,6 +119,18 @@ struct IngestRequest {
     std::string now;                       // receiver time: received_at and the school's last_seen
 };
 
+// ---- the web page's sign-in (sync/web, docs/web.md; 0006_web.sql) ----
+
+// A signed-in session as stored: the id itself is never stored, only its SHA-256 (hex).
+struct WebSession {
+    std::string id_hash, user, created_at, last_seen_at, address;
+};
+// Wrong passwords counted under one key ("user:NAME" or "addr:IP").
+struct SigninFailures {
+    int failures = 0;
+    std::string first_at, last_failure_at;   // receiver time; "" when none
+};
+
 // ---- relay (relay.hpp; docs/sync-protocol.md "Relay") ----
 
 // Upstream side: a receiver that relays to this one (a city's county, a province's city).
@@ -199,6 +211,9 @@ public:
 
     // The live copy of a school and its flags.
     virtual std::vector<LiveRecord> live_records(const std::string& school) = 0;
+    // The live copy's school profile record (table "school") as JSON; nullopt before the first
+    // sync. One indexed read: the web page's schools list asks it of every school.
+    virtual std::optional<std::string> live_school_record(const std::string& school) = 0;
     virtual std::vector<RecordFlag> flags(const std::string& school) = 0;
 
     // The downlink (inbox items: decisions and rule packs). add_inbox_item gives the item the
@@ -270,6 +285,21 @@ public:
                                     const std::string& sha256, const std::string& now) = 0;
     // The next reply file number of the school (1, 2, …), taken in one transaction.
     virtual std::int64_t next_reply_file(const std::string& school, const std::string& now) = 0;
+
+    // ---- the web page's sessions and sign-in failures (sync/web/auth.hpp) ----
+    // add_web_session stores a new session (and deletes every session whose last_seen_at is
+    // before `expired_before`, in the same transaction). web_session: nullopt when unknown.
+    virtual void add_web_session(const WebSession& session, const std::string& expired_before) = 0;
+    virtual std::optional<WebSession> web_session(const std::string& id_hash) = 0;
+    virtual void touch_web_session(const std::string& id_hash, const std::string& now) = 0;
+    virtual void end_web_session(const std::string& id_hash) = 0;
+    // The failures counted under a key (failures 0 when none).
+    virtual SigninFailures signin_failures(const std::string& key) = 0;
+    // Counts one more wrong password under `key`, atomically; a count whose last failure is
+    // before `window_start` starts again at 1. Returns the count as stored.
+    virtual SigninFailures add_signin_failure(const std::string& key, const std::string& now,
+                                              const std::string& window_start) = 0;
+    virtual void clear_signin_failures(const std::string& key) = 0;
 };
 
 }  // namespace jh::sync::receiver

@@ -69,13 +69,13 @@ bool signed_reply(const RawReply& r) { return r.head.find(std::string(pr::kHeade
 
 TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps serving, and stops on SIGTERM") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
+    const ScratchStore scratch(dir.path());
     Terminal a{"3601020001"};
-    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
     REQUIRE(added.status == 0);
     const auto code = last_line(added.out);
 
-    ServeProcess server(db);
+    ServeProcess server(scratch.args());
     const int port = server.port();
     const auto hello = [&] {
         const auto r = raw_http(port, "GET /v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");   // no Content-Length
@@ -139,23 +139,24 @@ TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps 
         CHECK(r.status != 200);
     }
     SUBCASE("a school revoked by another process is refused at once") {
-        REQUIRE(bureau_run({"--db", db, "school", "revoke", "--code", a.school}).status == 0);
+        REQUIRE(bureau_run(scratch.args({"school", "revoke", "--code", a.school})).status == 0);
         r = raw_http(port, wire(a.get("/v1/status")));
         CHECK(r.status == 403);
         CHECK(pr::decode_problem_reply(r.body).problem == "revoked");
     }
     // Still serving, and nothing of the refused requests was stored.
     hello();
-    jh::sync::receiver::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+    auto& store = *owned_store;
     CHECK(store.tip(a.school, a.stream).seq == 3);
     CHECK(server.stop() == 0);
 }
 
 TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowledged batch — restarted, the client resumes from its tip") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
+    const ScratchStore scratch(dir.path());
     Terminal a{"3601020001"};
-    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
     REQUIRE(added.status == 0);
     constexpr int kEntries = 600, kPerBatch = 3;
     const auto chain = year_chain(kEntries);
@@ -163,7 +164,7 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
     std::string receiver_key;
     std::atomic<int> acknowledged{0};   // the highest seq a verified reply acknowledged
     {
-        ServeProcess server(db);
+        ServeProcess server(scratch.args());
         auto r = raw_http(server.port(), wire(a.enrol(last_line(added.out))));
         REQUIRE(r.status == 200);
         receiver_key = pr::decode_enrol_reply(r.body).receiver_key;
@@ -190,7 +191,7 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
     }
     REQUIRE(acknowledged >= 60);
 
-    ServeProcess restarted(db);
+    ServeProcess restarted(scratch.args());
     auto r = raw_http(restarted.port(), wire(a.get("/v1/tip?stream=" + a.stream)));
     REQUIRE(r.status == 200);
     auto tip = pr::decode_tip_reply(r.body).tip;
@@ -204,7 +205,8 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
         from = pr::decode_batch_reply(r.body).acked.seq;
     }
     CHECK(restarted.stop() == 0);
-    jh::sync::receiver::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+    auto& store = *owned_store;
     CHECK(store.tip(a.school, a.stream) == pr::Link{kEntries, chain.back().hash});
     CHECK(store.live_records(a.school).size() == static_cast<std::size_t>(kEntries));
     CHECK(store.receiver_key().public_key == receiver_key);   // the same receiver after the crash

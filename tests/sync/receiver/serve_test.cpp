@@ -3,7 +3,8 @@
 // a POST without Content-Length, an oversized Content-Length and a wrong media type are refused
 // from the headers with the receiver's signed problem reply; a GET needs no Content-Length;
 // the server keeps serving after each; a school revoked by another process is refused at
-// once; SIGTERM stops it cleanly. The server is stopped by the test even when a check fails.
+// once; SIGTERM stops it cleanly; two servers on one store take the same batch at the same
+// instant and apply it once. The server is stopped by the test even when a check fails.
 #include <doctest/doctest.h>
 
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <sys/time.h>
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
 #include "sync/receiver/fixture.hpp"
@@ -210,4 +212,45 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
     CHECK(store.tip(a.school, a.stream) == pr::Link{kEntries, chain.back().hash});
     CHECK(store.live_records(a.school).size() == static_cast<std::size_t>(kEntries));
     CHECK(store.receiver_key().public_key == receiver_key);   // the same receiver after the crash
+}
+
+TEST_CASE("two junheng-bureau serve processes on one store: the same batch sent to both at the same instant is applied once") {
+    TempDir dir;
+    const ScratchStore scratch(dir.path());
+    Terminal a{"3601020001"};
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
+    REQUIRE(added.status == 0);
+    ServeProcess one(scratch.args()), two(scratch.args());
+    REQUIRE(raw_http(one.port(), wire(a.enrol(last_line(added.out)))).status == 200);
+    constexpr int kRounds = 30, kPerBatch = 4;
+    const auto chain = year_chain(kRounds * kPerBatch);
+    int applied_total = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto bytes = wire(a.batch(batch_of(a, chain, round * kPerBatch, (round + 1) * kPerBatch)));
+        std::latch start(2);
+        RawReply replies[2];
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 2; ++i)
+            threads.emplace_back([&, i] {
+                start.arrive_and_wait();
+                replies[i] = raw_http((i == 0 ? one : two).port(), bytes);
+            });
+        for (auto& th : threads) th.join();
+        int applied = 0;
+        for (const auto& r : replies) {
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+            const auto reply = pr::decode_batch_reply(r.body);
+            CHECK(reply.acked == pr::Link{(round + 1) * kPerBatch, chain[static_cast<std::size_t>((round + 1) * kPerBatch - 1)].hash});
+            if (reply.result == pr::result::kApplied) ++applied;
+            else CHECK(reply.result == pr::result::kUnchanged);
+        }
+        CHECK(applied == 1);
+        applied_total += applied;
+    }
+    CHECK(applied_total == kRounds);
+    CHECK(one.stop() == 0);
+    CHECK(two.stop() == 0);
+    const auto store = scratch.open();
+    CHECK(store->tip(a.school, a.stream) == pr::Link{kRounds * kPerBatch, chain.back().hash});
+    CHECK(store->live_records(a.school).size() == static_cast<std::size_t>(kRounds * kPerBatch));
 }

@@ -4,6 +4,9 @@
 #   cluster.sh start DIR PORT   initdb in DIR/pg, start it on a Unix socket in DIR/sock only
 #                               (no TCP), wait until it answers; exit 1 with its log if not
 #   cluster.sh stop DIR PORT    stop it (immediate) and remove DIR; always exits 0
+#   cluster.sh restart DIR PORT SECONDS
+#                               the server killed (immediate stop: no shutdown checkpoint, as a
+#                               crash), left down SECONDS, started again on the same data
 # The server refuses to run as root (CI runs as root): as root every server command runs as the
 # `postgres` user of Debian's postgresql package; otherwise as the current user. Clients connect
 # as the cluster's superuser `postgres` with trust authentication, on the socket only.
@@ -27,7 +30,23 @@ stop() {
   rm -rf "$dir"
 }
 
+start_server() {
+  # fsync off: a test cluster survives process kills (what the tests do), not power cuts.
+  if ! as_server "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w -t 60 \
+      -o "-k $dir/sock -p $port -c listen_addresses= -c fsync=off -c max_connections=300" start >/dev/null; then
+    cat "$dir/pg/server.log" >&2 || true
+    echo "cluster.sh: the PostgreSQL server did not start" >&2
+    exit 1
+  fi
+  "$bin/pg_isready" -h "$dir/sock" -p "$port" -U postgres -t 30
+}
+
 case $action in
+  restart)
+    as_server "$bin/pg_ctl" -D "$dir/pg" -m immediate -w -t 30 stop >/dev/null
+    sleep "${4:-2}"
+    start_server
+    ;;
   start)
     stop   # a cluster left by a run that was killed
     mkdir -p "$dir/pg" "$dir/sock"
@@ -38,14 +57,7 @@ case $action in
       echo "cluster.sh: initdb failed" >&2
       exit 1
     }
-    # fsync off: a test cluster survives process kills (what the tests do), not power cuts.
-    if ! as_server "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w -t 60 \
-        -o "-k $dir/sock -p $port -c listen_addresses= -c fsync=off -c max_connections=300" start >/dev/null; then
-      cat "$dir/pg/server.log" >&2 || true
-      echo "cluster.sh: the PostgreSQL server did not start" >&2
-      exit 1
-    fi
-    "$bin/pg_isready" -h "$dir/sock" -p "$port" -U postgres -t 30
+    start_server
     echo "cluster.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on socket $dir/sock port $port"
     ;;
   stop)
@@ -53,7 +65,7 @@ case $action in
     echo "cluster.sh: stopped and removed $dir"
     ;;
   *)
-    echo "usage: cluster.sh start|stop DIR PORT" >&2
+    echo "usage: cluster.sh start|stop DIR PORT | restart DIR PORT SECONDS" >&2
     exit 2
     ;;
 esac

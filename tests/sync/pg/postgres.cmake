@@ -32,3 +32,18 @@ file(WRITE "${junheng_pg_properties}"
   "    FIXTURES_REQUIRED postgres ENVIRONMENT \"JUNHENG_TEST_STORE=${JUNHENG_PG_URI}\")\n"
   "endif()\n")
 set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${junheng_pg_properties}")
+
+# Tests that need a server of their own (they stop and restart it): their own binary, run once.
+add_executable(pg_tests ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp ${CMAKE_CURRENT_LIST_DIR}/restart_test.cpp)
+target_link_libraries(pg_tests PRIVATE doctest::doctest jh_sync_receiver jh_sync_transport)
+target_include_directories(pg_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(pg_tests PRIVATE JUNHENG_BUREAU="$<TARGET_FILE:junheng-bureau>"
+                           JUNHENG_PG_CLUSTER="${CMAKE_CURRENT_LIST_DIR}/cluster.sh")
+add_dependencies(pg_tests junheng-bureau)
+doctest_discover_tests(pg_tests TEST_LIST junheng_pg_tests TEST_PREFIX "sync: postgres: ")
+set(junheng_pg_own_properties "${CMAKE_CURRENT_BINARY_DIR}/pg_tests_properties.cmake")
+file(WRITE "${junheng_pg_own_properties}"
+  "if(junheng_pg_tests)\n"
+  "  set_tests_properties(\${junheng_pg_tests} PROPERTIES LABELS \"sync;postgres\" TIMEOUT 300)\n"
+  "endif()\n")
+set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${junheng_pg_own_properties}")

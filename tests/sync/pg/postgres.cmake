@@ -33,6 +33,18 @@ file(WRITE "${junheng_pg_properties}"
   "endif()\n")
 set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${junheng_pg_properties}")
 
+# The end-to-end tests whose receivers keep a store (the relay in process and through the real
+# binaries, the review cycle over the network, USB files), again with every receiver on PostgreSQL.
+doctest_discover_tests(sync_tests TEST_SPEC "relay in process*,relay through the real binaries*,review cycle end to end*,files end to end*"
+                       TEST_LIST junheng_sync_tests_postgres TEST_PREFIX "sync (postgresql): ")
+set(junheng_pg_sync_properties "${CMAKE_CURRENT_BINARY_DIR}/sync_tests_postgres_properties.cmake")
+file(WRITE "${junheng_pg_sync_properties}"
+  "if(junheng_sync_tests_postgres)\n"
+  "  set_tests_properties(\${junheng_sync_tests_postgres} PROPERTIES LABELS \"sync;postgres\"\n"
+  "    FIXTURES_REQUIRED postgres ENVIRONMENT \"JUNHENG_TEST_STORE=${JUNHENG_PG_URI}\")\n"
+  "endif()\n")
+set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${junheng_pg_sync_properties}")
+
 # Tests that need a server of their own (they stop and restart it): their own binary, run once.
 add_executable(pg_tests ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp ${CMAKE_CURRENT_LIST_DIR}/restart_test.cpp)
 target_link_libraries(pg_tests PRIVATE doctest::doctest jh_sync_receiver jh_sync_transport)

@@ -43,6 +43,10 @@ struct OwnCluster {
 
 TEST_CASE("the database restarted under load: the receiver answers 503 meanwhile, recovers by itself, loses nothing acknowledged") {
     TempDir dir;
+    // The server runs as `postgres` when the test runs as root: it must reach its folder.
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                                 std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                                 std::filesystem::perms::others_exec);
     OwnCluster pg(dir / "c");
     {
         rc::pg::Conn admin(pg.uri("postgres"));

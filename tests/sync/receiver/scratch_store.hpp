@@ -33,7 +33,8 @@ inline std::string with_database(const std::string& uri, const std::string& name
 
 class ScratchStore {
 public:
-    explicit ScratchStore(const std::filesystem::path& dir) {
+    // `name`: the SQLite file's name in `dir` (NAME.db), for a test with several stores.
+    explicit ScratchStore(const std::filesystem::path& dir, const std::string& name = "bureau") {
         if (const auto server = test_server_uri()) {
             std::random_device entropy;
             database_ = "jh_test_" + std::to_string(entropy()) + "_" + std::to_string(entropy());
@@ -41,7 +42,7 @@ public:
             admin.exec("CREATE DATABASE " + database_);
             location_ = sync::receiver::StoreLocation::postgres(with_database(*server, database_));
         } else {
-            location_ = sync::receiver::StoreLocation::sqlite(dir / "bureau.db");
+            location_ = sync::receiver::StoreLocation::sqlite(dir / (name + ".db"));
         }
     }
     ~ScratchStore() {

@@ -19,7 +19,8 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
   xvfb xauth xdotool imagemagick libsodium-dev libssl-dev libicu-dev \
   dpkg-dev desktop-file-utils cmark-gfm zlib1g-dev \
   spin clang libfuzzer-14-dev libclang-rt-14-dev \
-  chromium nodejs npm
+  chromium nodejs npm \
+  postgresql libpq-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

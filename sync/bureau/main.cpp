@@ -1,6 +1,6 @@
-// `junheng-bureau [--db PATH] COMMAND`: the county bureau's receiver — a thin main over
+// `junheng-bureau [--db PATH | --store URI] COMMAND`: the county bureau's receiver — a thin main over
 // sync/receiver. Every command opens (creating and migrating) the store, so any of them may run
-// while `serve` runs on the same file. Exit status: 0 done, 1 error (English message on
+// while `serve` runs on the same file or database. Exit status: 0 done, 1 error (English message on
 // stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
 #include <pthread.h>
 #include <signal.h>
@@ -34,7 +34,7 @@
 #include "sync/receiver/review.hpp"
 #include "sync/receiver/serve.hpp"
 #include "sync/receiver/snapshot_diff.hpp"
-#include "sync/receiver/sqlite_store.hpp"
+#include "sync/receiver/open_store.hpp"
 #include "sync/transport/curl_transport.hpp"
 #include "sync/receiver/staff.hpp"
 #include "sync/web/site.hpp"
@@ -44,11 +44,13 @@ namespace {
 using namespace jh::sync::receiver;
 
 constexpr const char* kUsage =
-    "Usage: junheng-bureau [--db PATH] COMMAND [OPTIONS]\n"
+    "Usage: junheng-bureau [--db PATH | --store URI] COMMAND [OPTIONS]\n"
     "\n"
     "The county bureau's receiver for school terminals (docs/bureau.md).\n"
-    "  --db PATH   the receiver store (default: $XDG_DATA_HOME/junheng/bureau.db,\n"
+    "  --db PATH   the receiver store, a SQLite file (default: $XDG_DATA_HOME/junheng/bureau.db,\n"
     "              else ~/.local/share/junheng/bureau.db); created and migrated on first use\n"
+    "  --store URI the receiver store in a PostgreSQL database instead (docs/postgresql.md), a libpq\n"
+    "              URI: postgresql:///junheng?host=/run/postgresql&user=bureau; migrated on first use\n"
     "\n"
     "Commands:\n"
     "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port); the\n"
@@ -176,11 +178,6 @@ std::filesystem::path default_store_path() {
     return base / "junheng" / "bureau.db";
 }
 
-SqliteReceiverStore open_store(const std::filesystem::path& path) {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    return SqliteReceiverStore(path);
-}
-
 int parse_int(const std::string& text, const std::string& option, int min, int max) {
     std::size_t used = 0;
     int v = 0;
@@ -194,7 +191,7 @@ int parse_int(const std::string& text, const std::string& option, int min, int m
     return v;
 }
 
-int serve(const std::filesystem::path& db, Args& args) {
+int serve(const StoreLocation& db, Args& args) {
     const auto listen = args.required("--listen", "serve");
     args.finish();
     const auto colon = listen.rfind(':');
@@ -210,14 +207,16 @@ int serve(const std::filesystem::path& db, Args& args) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+
+    auto& store = *owned_store;
     store.receiver_key();   // made now, not on the first request
     Receiver receiver(store);
     // The bureau's web page at `/` (sync/web, docs/web.md); the protocol stays under /v1/.
     jh::sync::web::Site site(store, {}, &std::cout);
     HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); });
     const int bound = server.bind(host, port);
-    std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.string() << ")" << std::endl;
+    std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
     std::cout << "junheng-bureau: web page at http://" << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
     // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
     ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
@@ -237,14 +236,15 @@ int serve(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-int school(const std::filesystem::path& db, const std::string& sub, Args& args) {
+int school(const StoreLocation& db, const std::string& sub, Args& args) {
     if (sub == "add") {
         const auto code = args.required("--code", "school add");
         const auto name = args.required("--name", "school add");
         const auto by = args.value("--by");
         const auto enrol_file = args.value("--enrol-file");
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         require_admin(resolve_actor(store, by), "school add");
         const auto one_time = register_school(store, code, name);
         if (enrol_file) {
@@ -258,7 +258,8 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     }
     if (sub == "list") {
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         // A school a county relays enrols and syncs there: its county's report of it is shown.
         const auto relayed = relayed_schools(store);
         for (const auto& s : store.schools()) {
@@ -281,7 +282,8 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
         const auto code = args.required("--code", "school revoke");
         const auto by = args.value("--by");
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         require_admin(resolve_actor(store, by), "school revoke");
         revoke_school(store, code);
         std::cout << "school " << code << ": terminal and unused enrolment codes revoked\n";
@@ -291,7 +293,8 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
         const auto code = args.required("--code", "school replace");
         const auto by = args.value("--by");
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         require_admin(resolve_actor(store, by), "school replace");
         const auto one_time = replace_terminal(store, code);
         std::cout << "school " << code << ": the old terminal is revoked; the new one-time enrolment code:\n" << one_time << "\n";
@@ -300,13 +303,14 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     throw UsageError("school takes add, list, revoke or replace" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
 }
 
-int county(const std::filesystem::path& db, const std::string& sub, Args& args) {
+int county(const StoreLocation& db, const std::string& sub, Args& args) {
     if (sub == "add") {
         const auto code = args.required("--code", "county add");
         const auto name = args.required("--name", "county add");
         const auto by = args.value("--by");
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         require_admin(resolve_actor(store, by), "county add");
         const auto one_time = register_member(store, code, name);
         std::cout << "region " << code << " " << name << " registered; give its bureau this one-time code for "
@@ -315,7 +319,8 @@ int county(const std::filesystem::path& db, const std::string& sub, Args& args) 
     }
     if (sub == "list") {
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         std::map<std::string, int> relayed;
         for (const auto& r : store.relay_schools())
             if (r.listed) ++relayed[r.member];
@@ -327,11 +332,12 @@ int county(const std::filesystem::path& db, const std::string& sub, Args& args) 
     throw UsageError("county takes add or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
 }
 
-int upstream(const std::filesystem::path& db, Args& args) {
+int upstream(const StoreLocation& db, Args& args) {
     const auto server = args.value("--server");
     const auto code = args.value("--code");
     args.finish();
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     if (!server && !code) {
         const auto up = store.upstream();
         if (!up) {
@@ -351,7 +357,7 @@ int upstream(const std::filesystem::path& db, Args& args) {
 }
 
 // The two snapshots' record-by-record difference (snapshot_diff.hpp), in words.
-int submissions_diff(SqliteReceiverStore& store, const std::string& code, int year, int from, int to) {
+int submissions_diff(ReceiverStore& store, const std::string& code, int year, int from, int to) {
     std::optional<StoredSubmission> a, b;
     for (auto& s : store.submissions(code, true))
         if (s.year == year) {
@@ -371,7 +377,7 @@ int submissions_diff(SqliteReceiverStore& store, const std::string& code, int ye
     return 0;
 }
 
-int submissions(const std::filesystem::path& db, Args& args) {
+int submissions(const StoreLocation& db, Args& args) {
     const auto code = args.value("--school");
     const auto year_text = args.value("--year");
     const auto diff = args.values("--diff", 2);
@@ -379,7 +385,8 @@ int submissions(const std::filesystem::path& db, Args& args) {
     const std::optional<int> year = year_text ? std::optional(parse_int(*year_text, "--year", 1900, 2200)) : std::nullopt;
     if (year && !code) throw UsageError("submissions --year needs --school");
     if (diff && (!code || !year)) throw UsageError("submissions --diff needs --school and --year");
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     if (code && !store.school(*code)) throw std::invalid_argument("no school " + *code + " is registered");
     if (diff)
         return submissions_diff(store, *code, *year, parse_int((*diff)[0], "--diff", 1, 1000000), parse_int((*diff)[1], "--diff", 1, 1000000));
@@ -401,7 +408,7 @@ int submissions(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-int user(const std::filesystem::path& db, const std::string& sub, Args& args) {
+int user(const StoreLocation& db, const std::string& sub, Args& args) {
     if (sub == "add") {
         const auto name = args.required("--name", "user add");
         const auto role = args.value("--role").value_or(std::string(staff_role::kReviewer));
@@ -409,7 +416,8 @@ int user(const std::filesystem::path& db, const std::string& sub, Args& args) {
         const bool from_stdin = args.flag("--password-stdin");
         const auto by = args.value("--by");
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         require_admin(resolve_actor(store, by), "user add");
         const auto password = from_stdin ? password_from_stream(std::cin) : password_from_terminal();
         const auto added = add_staff_user(store, name, role, county, password, utc_now());
@@ -419,7 +427,8 @@ int user(const std::filesystem::path& db, const std::string& sub, Args& args) {
     }
     if (sub == "list") {
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         for (const auto& u : store.users())
             std::cout << u.name << "\t" << u.role << "\t" << (u.county ? "county " + *u.county : std::string("every county")) << "\tadded "
                       << u.added_at << "\n";
@@ -430,7 +439,7 @@ int user(const std::filesystem::path& db, const std::string& sub, Args& args) {
 
 // `return`, `accept`, `reopen`: one decision on one version of a school year, taken by the
 // store atomically with its preconditions (review.hpp); the version decided on is printed.
-int decide(const std::filesystem::path& db, const std::string& command, Args& args) {
+int decide(const StoreLocation& db, const std::string& command, Args& args) {
     const auto code = args.required("--school", command);
     const int year = parse_int(args.required("--year", command), "--year", 1900, 2200);
     std::string text;
@@ -449,7 +458,8 @@ int decide(const std::filesystem::path& db, const std::string& command, Args& ar
     const std::string word(command == "return" ? jh::sync::protocol::decision::kReturned
                            : command == "accept" ? jh::sync::protocol::decision::kAccepted
                                                  : jh::sync::protocol::decision::kReopened);
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     const auto actor = resolve_actor(store, by);
     if (command == "reopen") require_admin(actor, "reopen");
     require_county(store, actor, code);
@@ -459,10 +469,11 @@ int decide(const std::filesystem::path& db, const std::string& command, Args& ar
     return 0;
 }
 
-int deadline(const std::filesystem::path& db, Args& args) {
+int deadline(const StoreLocation& db, Args& args) {
     if (args.flag("list")) {
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         for (const auto& d : store.deadlines())
             std::cout << d.year << "\t" << d.date << "\tset by " << d.set_by << " at " << d.set_at << "\n";
         return 0;
@@ -473,7 +484,8 @@ int deadline(const std::filesystem::path& db, Args& args) {
     args.finish();
     if (date.size() != 10 || !jh::domain::parse_date(date))
         throw UsageError("--date takes a date as YYYY-MM-DD, got '" + date + "'");
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     const auto actor = resolve_actor(store, by);
     require_admin(actor, "deadline");
     store.set_deadline({year, date, actor.name, utc_now()});
@@ -481,13 +493,14 @@ int deadline(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-int export_snapshot(const std::filesystem::path& db, Args& args) {
+int export_snapshot(const StoreLocation& db, Args& args) {
     const auto code = args.required("--school", "export");
     const auto year_text = args.value("--year");
     const auto out_dir = args.required("--out", "export");
     args.finish();
     const std::optional<int> year = year_text ? std::optional(parse_int(*year_text, "--year", 1900, 2200)) : std::nullopt;
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     if (!store.school(code)) throw std::invalid_argument("no school " + code + " is registered");
     const auto records = store.live_records(code);
     const auto years = years_held(records);
@@ -503,8 +516,9 @@ int export_snapshot(const std::filesystem::path& db, Args& args) {
 }
 
 // `import PATH`: 0 applied or already applied, 1 refused (the outcome's message says why).
-int import_path(const std::filesystem::path& db, const std::string& path) {
-    auto store = open_store(db);
+int import_path(const StoreLocation& db, const std::string& path) {
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     Receiver receiver(store);
     std::string bytes;
     try {
@@ -522,11 +536,12 @@ int import_path(const std::filesystem::path& db, const std::string& path) {
     return 0;
 }
 
-int export_for(const std::filesystem::path& db, Args& args) {
+int export_for(const StoreLocation& db, Args& args) {
     const auto code = args.required("--school", "export-for");
     const auto out = args.required("--out", "export-for");
     args.finish();
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     if (!store.school(code)) throw std::invalid_argument("no school " + code + " is registered");
     const auto made = make_reply_file(store, code);
     auto path = std::filesystem::path(out);
@@ -538,26 +553,28 @@ int export_for(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-int report(const std::filesystem::path& db, Args& args) {
+int report(const StoreLocation& db, Args& args) {
     ReportOptions options;
     if (auto pack = args.value("--pack")) options.pack_id = *pack;
     if (auto y = args.value("--year")) options.year = parse_int(*y, "--year", 1900, 2200);
     if (auto t = args.value("--top")) options.top = static_cast<std::size_t>(parse_int(*t, "--top", 0, 1000));
     const bool json = args.flag("--json");
     args.finish();
-    auto store = open_store(db);
+    auto owned_store = open_store(db);
+    auto& store = *owned_store;
     const auto doc = county_report(store, options);
     if (json) std::cout << doc.dump(2) << "\n";
     else std::cout << report_text(doc);
     return 0;
 }
 
-int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
+int pack(const StoreLocation& db, const std::string& sub, Args& args) {
     if (sub == "publish") {
         const auto by = args.value("--by");
         const auto file = args.operand("pack publish", "FILE");   // the one word left once the options are read
         const auto text = jh::ops::read_file(file, jh::ops::kMaxPackBytes);   // a larger file is refused unread
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         const auto actor = resolve_actor(store, by);
         require_admin(actor, "pack publish");
         const auto item = publish_pack(store, std::filesystem::path(file).filename().string(), text, actor.name, utc_now());
@@ -567,7 +584,8 @@ int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
     }
     if (sub == "list") {
         args.finish();
-        auto store = open_store(db);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
         const auto published = published_packs(store);
         for (std::size_t i = 0; i < published.size(); ++i) {
             const auto& p = published[i];
@@ -582,11 +600,19 @@ int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
 
 int run(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
-    std::filesystem::path db = default_store_path();
-    if (words.size() >= 2 && words[0] == "--db") {
-        db = words[1];
+    // The global options before the command: --db PATH (SQLite, the default) or --store URI.
+    std::optional<std::string> db_path, store_uri;
+    while (!words.empty() && (words[0] == "--db" || words[0] == "--store")) {
+        if (words.size() < 2) throw UsageError(words[0] + " needs a value");
+        auto& slot = words[0] == "--db" ? db_path : store_uri;
+        if (slot) throw UsageError(words[0] + " is given twice");
+        slot = words[1];
         words.erase(words.begin(), words.begin() + 2);
     }
+    if (db_path && store_uri)
+        throw std::invalid_argument("--db and --store name two different stores; give one of them (--db PATH for a SQLite file, "
+                                    "--store postgresql://… for a PostgreSQL database)");
+    const auto db = store_uri ? StoreLocation::postgres(*store_uri) : StoreLocation::sqlite(db_path ? std::filesystem::path(*db_path) : default_store_path());
     if (words.empty()) throw UsageError("a command is needed");
     if (words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
         std::cout << kUsage;
@@ -630,11 +656,14 @@ int run(int argc, char** argv) {
         const auto year_text = args.value("--year");
         const int year = year_text ? parse_int(*year_text, "--year", 1900, 2200) : jh::domain::current_school_year();
         args.finish();
-        auto store = open_store(db);
-        const auto made = jh::sync::bureau::make_demo_county(store, db, schools, year, std::cout);
+        auto owned_store = open_store(db);
+        auto& store = *owned_store;
+        // The demo's terminal databases go beside a SQLite store, or in the working folder.
+        const auto beside = db.is_postgres() ? std::filesystem::current_path() / "junheng-bureau-demo" : db.path;
+        const auto made = jh::sync::bureau::make_demo_county(store, beside, schools, year, std::cout);
         std::cout << "demo county: " << made.schools << " schools synced, " << made.submitted << " submitted for "
                   << year << "; their terminal databases are in " << made.terminals.string()
-                  << "\ntry: junheng-bureau --db " << db.string() << " report\n";
+                  << "\ntry: junheng-bureau " << db.option() << " report\n";
         return 0;
     }
     throw UsageError("unknown command '" + command + "'");

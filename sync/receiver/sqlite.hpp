@@ -12,17 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "sync/receiver/store_error.hpp"
+
 namespace jh::sync::receiver {
-
-// A store failure; busy() when SQLite gave up waiting for a lock (the reply is 503 busy).
-class StoreError : public std::runtime_error {
-public:
-    StoreError(const std::string& what, bool busy) : std::runtime_error(what), busy_(busy) {}
-    bool busy() const { return busy_; }
-
-private:
-    bool busy_;
-};
 
 class Db {
 public:

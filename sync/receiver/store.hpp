@@ -1,7 +1,7 @@
 // What the receiver keeps, in its own verbs: schools and their one-time enrolment codes,
 // terminals and their keys, streams and every entry of them, the live copy each school's
 // latest stream builds, per-record flags, every submission version, and the receiver's key.
-// SqliteReceiverStore implements it on one SQLite file; a PostgreSQL one comes next. An
+// SqliteReceiverStore implements it on one SQLite file, PostgresReceiverStore on a PostgreSQL database. An
 // implementation keeps nothing in process memory that another process on the same store would
 // need: a school added or revoked by one process is seen by every other at its next request.
 #pragma once

@@ -1,5 +1,5 @@
 // The relay, county -> city (issue 9 item 4). In process: two real receivers (Receiver on a
-// scratch SqliteReceiverStore each) joined by the fake transport, so the forwarder's passes,
+// scratch store each) joined by the fake transport, so the forwarder's passes,
 // the upstream being down, a forward sent twice, hostile relay requests and decisions coming
 // back down are exercised step by step. Through the real binaries: a county and a city
 // `junheng-bureau serve` on 127.0.0.1 and a school terminal (`junheng`); the school's year,
@@ -19,6 +19,7 @@
 #include "cli/run.hpp"
 #include "domain/audit_entry.hpp"
 #include "receiver/process.hpp"
+#include "receiver/scratch_store.hpp"
 #include "sync/protocol/crypto.hpp"
 #include "sync/protocol/relay.hpp"
 #include "sync/receiver/forwarder.hpp"
@@ -36,7 +37,6 @@ namespace pr = sync::protocol;
 namespace rl = sync::protocol::relay;
 using sync::receiver::Forwarder;
 using sync::receiver::Receiver;
-using sync::receiver::SqliteReceiverStore;
 using sync::transport::FakeTransport;
 
 namespace {
@@ -54,10 +54,14 @@ struct SchoolKey {
     }
 };
 
-// A receiver in process on a scratch store.
+// A receiver in process on a scratch store (a SQLite file, or a PostgreSQL database in the
+// `postgres` run).
 struct Bureau {
-    explicit Bureau(const test::ScratchDir& dir, const std::string& name) : store(dir / (name + ".db")), receiver(store) {}
-    SqliteReceiverStore store;
+    explicit Bureau(const test::ScratchDir& dir, const std::string& name)
+        : scratch(dir.path(), name), owned(scratch.open()), store(*owned), receiver(store) {}
+    test::ScratchStore scratch;
+    std::unique_ptr<sync::receiver::ReceiverStore> owned;
+    sync::receiver::ReceiverStore& store;
     Receiver receiver;
     // A school registered and enrolled here with `key` (as `school add` + the terminal's enrol).
     void enrolled_school(const std::string& code, const SchoolKey& key) {
@@ -348,9 +352,9 @@ TEST_CASE("relay in process: county -> city -> province — the province's compl
 
 namespace {
 
-test::Outcome bureau(const fs::path& db, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", db.string()});
-    auto r = test::bureau_run(args);
+// A receiver's store: a SQLite file, or a PostgreSQL database in the `postgres` run.
+test::Outcome bureau(const test::ScratchStore& store, std::vector<std::string> args) {
+    auto r = test::bureau_run(store.args(args));
     return {r.status, r.out, r.err};
 }
 
@@ -383,7 +387,7 @@ int free_port() {
 TEST_CASE("relay through the real binaries: county accepts, the city has it within seconds — city down and up — its return comes down") {
     setenv("no_proxy", "127.0.0.1", 1);
     test::ScratchDir dir;
-    const auto city_db = dir / "city.db", county_db = dir / "county.db";
+    const test::ScratchStore city_db(dir.path(), "city"), county_db(dir.path(), "county"), other_db(dir.path(), "other");
     const std::string b = "3607260102";
 
     // The city registers the county; the county registers its schools.
@@ -396,14 +400,14 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
 
     const int city_port = free_port();
     const std::string city_url = "http://127.0.0.1:" + std::to_string(city_port);
-    auto city = std::make_unique<test::ServeProcess>(city_db.string(), "127.0.0.1:" + std::to_string(city_port));
+    auto city = std::make_unique<test::ServeProcess>(city_db.args(), "127.0.0.1:" + std::to_string(city_port));
     auto enrolled = bureau(county_db, {"upstream", "--server", city_url, "--code", relay_code});
     REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
     CHECK(enrolled.out.find(kCounty) != std::string::npos);
     // The code is used up.
-    CHECK(bureau(dir / "other.db", {"upstream", "--server", city_url, "--code", relay_code}).status == 1);
+    CHECK(bureau(other_db, {"upstream", "--server", city_url, "--code", relay_code}).status == 1);
 
-    test::ServeProcess county((county_db).string());
+    test::ServeProcess county(county_db.args());
     const std::string county_url = "http://127.0.0.1:" + std::to_string(county.port());
 
     // The schools: demo data, enrolled, synced and submitted to the county.
@@ -419,11 +423,12 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     // within seconds).
     auto accepted = bureau(county_db, {"accept", "--school", kSchool, "--year", std::to_string(kYear), "--by", "reviewer"});
     REQUIRE_MESSAGE(accepted.status == 0, accepted.err);
-    SqliteReceiverStore city_store(city_db);
+    const auto city_owned = city_db.open();
+    auto& city_store = *city_owned;
     CHECK(within(15, [&] { return city_store.submissions(kSchool, false).size() == 1; }));
     const auto held = city_store.submissions(kSchool, true);
     REQUIRE(held.size() == 1);
-    const auto school_key = SqliteReceiverStore(county_db).terminal_keys(kSchool).at(0);
+    const auto school_key = county_db.open()->terminal_keys(kSchool).at(0);
     CHECK(pr::verify(held[0].snapshot, held[0].signature, school_key));
     // The school list with both schools' states came too.
     CHECK(within(10, [&] { return city_store.relay_schools().size() == 2; }));
@@ -435,7 +440,7 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     REQUIRE(test::junheng(dir, {"--db", (dir / "b.db").string(), "submit", "--year", std::to_string(kYear)}).status == 0);
     REQUIRE(bureau(county_db, {"accept", "--school", b, "--year", std::to_string(kYear), "--by", "reviewer"}).status == 0);
     CHECK(within(10, [&] { return bureau(county_db, {"upstream"}).out.find("last error none") == std::string::npos; }));
-    city = std::make_unique<test::ServeProcess>(city_db.string(), "127.0.0.1:" + std::to_string(city_port));
+    city = std::make_unique<test::ServeProcess>(city_db.args(), "127.0.0.1:" + std::to_string(city_port));
     CHECK(within(40, [&] { return city_store.submissions(b, false).size() == 1; }));
 
     // The city's report lists both schools, by county.
@@ -468,7 +473,8 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     auto returned_at_city = bureau(city_db, {"return", "--school", kSchool, "--year", std::to_string(kYear), "--comment",
                                              "市里退回：请核对教师数", "--by", "city-reviewer"});
     REQUIRE_MESSAGE(returned_at_city.status == 0, returned_at_city.err);
-    SqliteReceiverStore county_store(county_db);
+    const auto county_owned = county_db.open();
+    auto& county_store = *county_owned;
     CHECK(within(15, [&] {
         for (const auto& i : county_store.inbox(kSchool, 0, 100))
             if (i.decision == "returned" && i.text == "市里退回：请核对教师数") return pr::verify_inbox_item(i, county_store.receiver_key().public_key);

@@ -11,6 +11,7 @@
 
 #include "cli/run.hpp"
 #include "receiver/process.hpp"
+#include "receiver/scratch_store.hpp"
 #include "store/store.hpp"
 
 using namespace jh;
@@ -26,9 +27,9 @@ const std::string kCountyPack = R"({"id": "county_2026", "inherits": "national",
   "source": {"document": "某县教育局〔2026〕1号", "version": "2026"},
   "items": {"G5": {"max": {"primary": 40, "junior": 50}}}})";
 
-test::Outcome bureau(const test::ScratchDir& dir, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", (dir / "bureau.db").string()});
-    auto r = test::bureau_run(args);
+// The county's receiver store: a SQLite file, or a PostgreSQL database in the `postgres` run.
+test::Outcome bureau(const test::ScratchStore& store, std::vector<std::string> args) {
+    auto r = test::bureau_run(store.args(args));
     return {r.status, r.out, r.err};
 }
 
@@ -59,30 +60,30 @@ TEST_CASE("review cycle end to end: returned with a comment, fixed, resubmitted,
     setenv("no_proxy", "127.0.0.1", 1);
     test::ScratchDir dir;
     const std::string year = std::to_string(kYear);
+    const test::ScratchStore county(dir.path());
     REQUIRE(school(dir, {"demo", "--code", kSchool, "--year", year}).status == 0);
-    auto added = bureau(dir, {"school", "add", "--code", kSchool, "--name", "甲校"});
+    auto added = bureau(county, {"school", "add", "--code", kSchool, "--name", "甲校"});
     REQUIRE_MESSAGE(added.status == 0, added.err);
     const auto one_time = test::last_line(added.out);
     // Staff: an admin and a reviewer (passwords on standard input, as a script gives them).
-    REQUIRE(test::bureau_run({"--db", (dir / "bureau.db").string(), "user", "add", "--name", "王局", "--role", "admin",
-                              "--password-stdin"},
+    REQUIRE(test::bureau_run(county.args({"user", "add", "--name", "王局", "--role", "admin", "--password-stdin"}),
                              "correct horse battery\n")
                 .status == 0);
-    REQUIRE(test::bureau_run({"--db", (dir / "bureau.db").string(), "user", "add", "--name", "李审核", "--password-stdin"},
+    REQUIRE(test::bureau_run(county.args({"user", "add", "--name", "李审核", "--password-stdin"}),
                              "staple 2026\nstaple 2026\n")
                 .status == 0);
 
-    test::ServeProcess serve((dir / "bureau.db").string());
+    test::ServeProcess serve(county.args());
     const std::string url = "http://127.0.0.1:" + std::to_string(serve.port());
     REQUIRE(school(dir, {"enroll", "--server", url, "--code", one_time}).status == 0);
     auto submitted = school(dir, {"submit", "--year", year});
     REQUIRE_MESSAGE(submitted.status == 0, submitted.err);
 
     // A reviewer may return; may not reopen (an admin's action): refused, nothing recorded.
-    auto returned = bureau(dir, {"return", "--school", kSchool, "--year", year, "--comment", "校舍面积与台账不符，请核对", "--by", "李审核"});
+    auto returned = bureau(county, {"return", "--school", kSchool, "--year", year, "--comment", "校舍面积与台账不符，请核对", "--by", "李审核"});
     REQUIRE_MESSAGE(returned.status == 0, returned.err);
     CHECK(has(returned.out, "version 1"));
-    CHECK(bureau(dir, {"accept", "--school", kSchool, "--year", year, "--by", "李审核"}).status == 1);   // returned: wait for v2
+    CHECK(bureau(county, {"accept", "--school", kSchool, "--year", year, "--by", "李审核"}).status == 1);   // returned: wait for v2
 
     // The school's next sync: the year unlocks, the comment shows.
     auto synced = school(dir, {"sync"});
@@ -95,15 +96,15 @@ TEST_CASE("review cycle end to end: returned with a comment, fixed, resubmitted,
     REQUIRE(edit(dir / "school.db", 12.5));
     auto resubmitted = school(dir, {"submit", "--year", year});
     REQUIRE_MESSAGE(resubmitted.status == 0, resubmitted.err);
-    auto listed = bureau(dir, {"submissions", "--school", kSchool});
+    auto listed = bureau(county, {"submissions", "--school", kSchool});
     CHECK(has(listed.out, "\tv2\t"));
-    auto diff = bureau(dir, {"submissions", "--school", kSchool, "--year", year, "--diff", "1", "2"});
+    auto diff = bureau(county, {"submissions", "--school", kSchool, "--year", year, "--diff", "1", "2"});
     REQUIRE_MESSAGE(diff.status == 0, diff.err);
     CHECK(has(diff.out, "building"));
     CHECK(has(diff.out, " -> "));
-    auto reopened_too_early = bureau(dir, {"reopen", "--school", kSchool, "--year", year, "--reason", "x", "--by", "李审核"});
+    auto reopened_too_early = bureau(county, {"reopen", "--school", kSchool, "--year", year, "--reason", "x", "--by", "李审核"});
     CHECK(reopened_too_early.status == 1);
-    auto accepted = bureau(dir, {"accept", "--school", kSchool, "--year", year, "--by", "李审核"});
+    auto accepted = bureau(county, {"accept", "--school", kSchool, "--year", year, "--by", "李审核"});
     REQUIRE_MESSAGE(accepted.status == 0, accepted.err);
     CHECK(has(accepted.out, "version 2"));
     REQUIRE(school(dir, {"sync"}).status == 0);
@@ -114,8 +115,8 @@ TEST_CASE("review cycle end to end: returned with a comment, fixed, resubmitted,
     // next sync.
     const auto pack_path = (dir / "county.json").string();
     std::ofstream(pack_path, std::ios::binary) << kCountyPack;
-    CHECK(bureau(dir, {"pack", "publish", pack_path, "--by", "李审核"}).status == 1);
-    auto published = bureau(dir, {"pack", "publish", pack_path, "--by", "王局"});
+    CHECK(bureau(county, {"pack", "publish", pack_path, "--by", "李审核"}).status == 1);
+    auto published = bureau(county, {"pack", "publish", pack_path, "--by", "王局"});
     REQUIRE_MESSAGE(published.status == 0, published.err);
     CHECK(has(school(dir, {"indicators", "--list-packs"}).out, "* national\t"));
     REQUIRE(school(dir, {"sync"}).status == 0);

@@ -17,6 +17,7 @@
 #include "sync/protocol/http.hpp"
 #include "sync/protocol/messages.hpp"
 #include "sync/receiver/receiver.hpp"
+#include "sync/receiver/scratch_store.hpp"
 #include "sync/receiver/sqlite_store.hpp"
 
 namespace jh::test {
@@ -95,10 +96,11 @@ inline pr::Batch batch_of(const Terminal& t, const std::vector<domain::AuditEntr
     return b;
 }
 
-// A receiver on a scratch SQLite store.
+// A receiver on a scratch store: SQLite, or PostgreSQL in the `postgres` runs (scratch_store.hpp).
 struct Bureau {
     TempDir dir;
-    std::unique_ptr<rc::SqliteReceiverStore> store = std::make_unique<rc::SqliteReceiverStore>(dir / "bureau.db");
+    ScratchStore scratch{dir.path()};
+    std::unique_ptr<rc::ReceiverStore> store = scratch.open();
     rc::Receiver receiver{*store};
 
     // Registers `t`'s school and enrols it; returns the code used.

@@ -49,10 +49,13 @@ TEST_CASE("concurrent batches are committed in groups, each applied exactly once
         CHECK(bureau.store->live_records(t.school).size() == static_cast<std::size_t>(kBatches * kPerBatch));
     }
     // The same store opened anew (another process) sees every batch: they were committed.
-    jh::sync::receiver::SqliteReceiverStore reopened(bureau.dir / "bureau.db");
-    CHECK(reopened.tip(terminals[0].school, terminals[0].stream).seq == kBatches * kPerBatch);
-    MESSAGE("group commits: " << bureau.store->group_commits() << " for " << 2 * kSchools * kBatches << " batches");
-    CHECK(bureau.store->group_commits() <= static_cast<std::size_t>(2 * kSchools * kBatches));
+    const auto reopened = bureau.scratch.open();
+    CHECK(reopened->tip(terminals[0].school, terminals[0].stream).seq == kBatches * kPerBatch);
+    // Group commit is SQLite's (one writer); on PostgreSQL the batches run on pooled connections.
+    if (const auto* sqlite = dynamic_cast<jh::sync::receiver::SqliteReceiverStore*>(bureau.store.get())) {
+        MESSAGE("group commits: " << sqlite->group_commits() << " for " << 2 * kSchools * kBatches << " batches");
+        CHECK(sqlite->group_commits() <= static_cast<std::size_t>(2 * kSchools * kBatches));
+    }
 }
 
 TEST_CASE("a batch that fails inside a group fails alone — the others of its group are committed") {

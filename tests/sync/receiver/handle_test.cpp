@@ -39,8 +39,8 @@ TEST_CASE("hello answers unsigned requests with the receiver's key, signed over 
 TEST_CASE("the receiver key is made once and shared by every process on the store") {
     Bureau bureau;
     const auto key = bureau.store->receiver_key();
-    jh::sync::receiver::SqliteReceiverStore second(bureau.dir / "bureau.db");
-    CHECK(second.receiver_key().public_key == key.public_key);
+    const auto second = bureau.scratch.open();
+    CHECK(second->receiver_key().public_key == key.public_key);
 }
 
 TEST_CASE("enrolment: a good code enrols once — a replay, a wrong, another school's or a withdrawn code is refused") {
@@ -132,15 +132,15 @@ TEST_CASE("credentials: missing, wrong, other school's, revoked and replaced ter
         CHECK(bureau.handle(r).status == 401);
     }
     SUBCASE("revoked by another process on the same store: seen at the next request") {
-        jh::sync::receiver::SqliteReceiverStore cli(bureau.dir / "bureau.db");
-        jh::sync::receiver::revoke_school(cli, kA);
+        const auto cli = bureau.scratch.open();
+        jh::sync::receiver::revoke_school(*cli, kA);
         const auto reply = bureau.handle(good);
         CHECK(reply.status == 403);
         CHECK(problem_of(reply) == "revoked");
     }
     SUBCASE("replaced: the old terminal is revoked, the new one enrols with the new code") {
-        jh::sync::receiver::SqliteReceiverStore cli(bureau.dir / "bureau.db");
-        const auto code = jh::sync::receiver::replace_terminal(cli, kA);
+        const auto cli = bureau.scratch.open();
+        const auto code = jh::sync::receiver::replace_terminal(*cli, kA);
         CHECK(problem_of(bureau.handle(good)) == "revoked");
         Terminal fresh{kA};
         CHECK(bureau.handle(fresh.enrol(code)).status == 200);

@@ -84,14 +84,24 @@ inline std::string last_line(const std::string& text) {
 class ServeProcess {
 public:
     // `listen`: HOST:PORT (a fixed port lets a test restart a receiver at the same address).
-    explicit ServeProcess(const std::string& db, const std::string& listen = "127.0.0.1:0") {
+    explicit ServeProcess(const std::string& db, const std::string& listen = "127.0.0.1:0")
+        : ServeProcess(std::vector<std::string>{"--db", db}, listen) {}
+    // `store`: the global option naming the store ({"--db", PATH} or {"--store", URI}).
+    explicit ServeProcess(const std::vector<std::string>& store, const std::string& listen = "127.0.0.1:0") {
+        std::vector<std::string> words{JUNHENG_BUREAU};
+        words.insert(words.end(), store.begin(), store.end());
+        for (const char* w : {"serve", "--listen"}) words.emplace_back(w);
+        words.push_back(listen);
+        std::vector<char*> argv;
+        for (auto& w : words) argv.push_back(w.data());
+        argv.push_back(nullptr);
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
         pid_ = fork();
         if (pid_ == 0) {
             dup2(out[1], 1);
             close(out[0]);
-            execl(JUNHENG_BUREAU, JUNHENG_BUREAU, "--db", db.c_str(), "serve", "--listen", listen.c_str(), static_cast<char*>(nullptr));
+            execv(JUNHENG_BUREAU, argv.data());
             _exit(127);
         }
         close(out[1]);

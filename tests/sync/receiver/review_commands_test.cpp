@@ -29,19 +29,21 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 // A registered, enrolled school that submits versions of 2025 through Receiver::handle.
 struct SubmittingSchool {
-    std::string db;
+    const ScratchStore& scratch;
     Terminal terminal{kSchool};
     jh::domain::SchoolData data = jh::domain::make_demo_school(kSchool, 2025);
 
-    explicit SubmittingSchool(std::string path) : db(std::move(path)) {
-        const auto r = bureau_run({"--db", db, "school", "add", "--code", kSchool, "--name", "城关小学"});
+    explicit SubmittingSchool(const ScratchStore& where) : scratch(where) {
+        const auto r = bureau_run(scratch.args({"school", "add", "--code", kSchool, "--name", "城关小学"}));
         REQUIRE(r.status == 0);
-        rc::SqliteReceiverStore store(db);
+        const auto owned_store = scratch.open();
+        auto& store = *owned_store;
         rc::Receiver receiver(store);
         REQUIRE(receiver.handle(terminal.enrol(last_line(r.out))).status == 200);
     }
     void submit(int version) {
-        rc::SqliteReceiverStore store(db);
+        const auto owned_store = scratch.open();
+        auto& store = *owned_store;
         rc::Receiver receiver(store);
         const auto snapshot = jh::exchange::write_snapshot(data);
         const pr::Submission s{kSchool, 2025, version, jh::domain::sha256_hex(snapshot), pr::sign(snapshot, terminal.key.secret_key), snapshot};
@@ -90,125 +92,129 @@ std::pair<int, std::string> on_terminal(const std::vector<std::string>& args, co
 
 TEST_CASE("junheng-bureau user add asks for the password twice on the terminal, without echo") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
-    auto [status, shown] = on_terminal({"--db", db, "user", "add", "--name", "zhang"},
+    const ScratchStore scratch(dir.path());
+    auto [status, shown] = on_terminal(scratch.args({"user", "add", "--name", "zhang"}),
                                        {{"Password: ", "tty-secret\n"}, {"Repeat the password: ", "tty-secret\n"}});
     CHECK_MESSAGE(status == 0, shown);
     CHECK(has(shown, "staff account zhang added (reviewer)"));
     CHECK_FALSE(has(shown, "tty-secret"));   // never echoed
     {
-        rc::SqliteReceiverStore store(db);
+        const auto owned_store = scratch.open();
+        auto& store = *owned_store;
         CHECK(rc::verify_password(store, "zhang", "tty-secret"));
     }
-    std::tie(status, shown) = on_terminal({"--db", db, "user", "add", "--name", "zhao"},
+    std::tie(status, shown) = on_terminal(scratch.args({"user", "add", "--name", "zhao"}),
                                           {{"Password: ", "one\n"}, {"Repeat the password: ", "two\n"}});
     CHECK(status == 1);
     CHECK(has(shown, "the two passwords differ"));
-    rc::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+    auto& store = *owned_store;
     CHECK_FALSE(store.user("zhao"));
 }
 
 TEST_CASE("junheng-bureau user add/list: --password-stdin, roles, refusals") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
-    auto r = bureau_run({"--db", db, "user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}, "admin-pass\nadmin-pass\n");
+    const ScratchStore scratch(dir.path());
+    auto r = bureau_run(scratch.args({"user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}), "admin-pass\nadmin-pass\n");
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, "staff account wang added (admin)"));
-    r = bureau_run({"--db", db, "user", "add", "--name", "li", "--county", "360102", "--password-stdin"}, "pw\n");
+    r = bureau_run(scratch.args({"user", "add", "--name", "li", "--county", "360102", "--password-stdin"}), "pw\n");
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, "(reviewer, county 360102)"));
 
     // Refusals: exit 1, nothing stored.
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--password-stdin"}, "pw\nPW\n");
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--password-stdin"}), "pw\nPW\n");
     CHECK(r.status == 1);
     CHECK(has(r.err, "does not repeat the password"));
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--password-stdin"}, "");
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--password-stdin"}), "");
     CHECK(r.status == 1);
     CHECK(has(r.err, "the password is empty"));
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--password-stdin"}, std::string(1025, 'x') + "\n");
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--password-stdin"}), std::string(1025, 'x') + "\n");
     CHECK(r.status == 1);
     CHECK(has(r.err, "longer than 1024 bytes"));
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--by", "wang"}, "pw\n");   // no terminal to ask on
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--by", "wang"}), "pw\n");   // no terminal to ask on
     CHECK(r.status == 1);
     CHECK(has(r.err, "--password-stdin"));
-    CHECK(bureau_run({"--db", db, "user", "add", "--name", "zhao", "--role", "boss", "--password-stdin"}, "pw\n").status == 1);
-    CHECK(bureau_run({"--db", db, "user", "add", "--name", "wang", "--password-stdin"}, "pw\n").status == 1);   // taken
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--by", "li", "--password-stdin"}, "pw\n");
+    CHECK(bureau_run(scratch.args({"user", "add", "--name", "zhao", "--role", "boss", "--password-stdin"}), "pw\n").status == 1);
+    CHECK(bureau_run(scratch.args({"user", "add", "--name", "wang", "--password-stdin"}), "pw\n").status == 1);   // taken
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--by", "li", "--password-stdin"}), "pw\n");
     CHECK(r.status == 1);
     CHECK(has(r.err, "user add needs an admin; li is a reviewer; nothing changed"));
-    r = bureau_run({"--db", db, "user", "add", "--name", "zhao", "--by", "stranger", "--password-stdin"}, "pw\n");
+    r = bureau_run(scratch.args({"user", "add", "--name", "zhao", "--by", "stranger", "--password-stdin"}), "pw\n");
     CHECK(r.status == 1);
     CHECK(has(r.err, "no staff account is named 'stranger'"));
-    CHECK(bureau_run({"--db", db, "user", "frobnicate"}).status == 2);
-    CHECK(bureau_run({"--db", db, "user", "add"}).status == 2);
+    CHECK(bureau_run(scratch.args({"user", "frobnicate"})).status == 2);
+    CHECK(bureau_run(scratch.args({"user", "add"})).status == 2);
 
-    r = bureau_run({"--db", db, "user", "list"});
+    r = bureau_run(scratch.args({"user", "list"}));
     CHECK(r.status == 0);
     CHECK(r.out.rfind("li\treviewer\tcounty 360102\tadded ", 0) == 0);
     CHECK(has(r.out, "\nwang\tadmin\tevery county\tadded "));
     CHECK_FALSE(has(r.out, "zhao"));
     CHECK_FALSE(has(r.out, "argon2"));
 
-    rc::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+
+    auto& store = *owned_store;
     CHECK(rc::verify_password(store, "wang", "admin-pass"));
     CHECK(rc::verify_password(store, "li", "pw"));
 }
 
 TEST_CASE("junheng-bureau: a reviewer is refused an admin's command — --by must name an account once any exist") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
+    const ScratchStore scratch(dir.path());
     // Before any account: --by any name, recorded as given.
-    REQUIRE(bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-09-30", "--by", "局长"}).status == 0);
-    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "li", "--password-stdin"}, "pw\n").status == 0);
-    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}, "pw\n").status == 0);
+    REQUIRE(bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "2026-09-30", "--by", "局长"})).status == 0);
+    REQUIRE(bureau_run(scratch.args({"user", "add", "--name", "li", "--password-stdin"}), "pw\n").status == 0);
+    REQUIRE(bureau_run(scratch.args({"user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}), "pw\n").status == 0);
 
-    auto r = bureau_run({"--db", db, "school", "add", "--code", kSchool, "--name", "城关小学", "--by", "li"});
+    auto r = bureau_run(scratch.args({"school", "add", "--code", kSchool, "--name", "城关小学", "--by", "li"}));
     CHECK(r.status == 1);
     CHECK(has(r.err, "school add needs an admin; li is a reviewer; nothing changed"));
-    CHECK(bureau_run({"--db", db, "school", "list"}).out.empty());
-    CHECK(bureau_run({"--db", db, "school", "add", "--code", kSchool, "--name", "城关小学", "--by", "nobody"}).status == 1);
-    CHECK(bureau_run({"--db", db, "school", "add", "--code", kSchool, "--name", "城关小学", "--by", "wang"}).status == 0);
-    CHECK(bureau_run({"--db", db, "school", "revoke", "--code", kSchool, "--by", "li"}).status == 1);
-    CHECK_FALSE(has(bureau_run({"--db", db, "school", "list"}).out, "revoked"));
-    CHECK(bureau_run({"--db", db, "school", "replace", "--code", kSchool, "--by", "li"}).status == 1);
-    r = bureau_run({"--db", db, "county", "add", "--code", "360726", "--name", "安远县", "--by", "li"});
+    CHECK(bureau_run(scratch.args({"school", "list"})).out.empty());
+    CHECK(bureau_run(scratch.args({"school", "add", "--code", kSchool, "--name", "城关小学", "--by", "nobody"})).status == 1);
+    CHECK(bureau_run(scratch.args({"school", "add", "--code", kSchool, "--name", "城关小学", "--by", "wang"})).status == 0);
+    CHECK(bureau_run(scratch.args({"school", "revoke", "--code", kSchool, "--by", "li"})).status == 1);
+    CHECK_FALSE(has(bureau_run(scratch.args({"school", "list"})).out, "revoked"));
+    CHECK(bureau_run(scratch.args({"school", "replace", "--code", kSchool, "--by", "li"})).status == 1);
+    r = bureau_run(scratch.args({"county", "add", "--code", "360726", "--name", "安远县", "--by", "li"}));
     CHECK(r.status == 1);
     CHECK(has(r.err, "county add needs an admin"));
-    CHECK(bureau_run({"--db", db, "county", "list"}).out.empty());
-    CHECK(bureau_run({"--db", db, "county", "add", "--code", "360726", "--name", "安远县", "--by", "wang"}).status == 0);
+    CHECK(bureau_run(scratch.args({"county", "list"})).out.empty());
+    CHECK(bureau_run(scratch.args({"county", "add", "--code", "360726", "--name", "安远县", "--by", "wang"})).status == 0);
 
-    r = bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-10-31", "--by", "li"});
+    r = bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "2026-10-31", "--by", "li"}));
     CHECK(r.status == 1);
     CHECK(has(r.err, "deadline needs an admin"));
-    r = bureau_run({"--db", db, "deadline", "list"});
+    r = bureau_run(scratch.args({"deadline", "list"}));
     CHECK(r.status == 0);
     CHECK(r.out.rfind("2025\t2026-09-30\tset by 局长 at ", 0) == 0);
 }
 
 TEST_CASE("junheng-bureau deadline: set, replace, list — a bad date is a usage error") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
-    CHECK(bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-09-31"}).status == 2);
-    CHECK(bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "30/09/2026"}).status == 2);
-    CHECK(bureau_run({"--db", db, "deadline", "--year", "2025"}).status == 2);
-    CHECK(bureau_run({"--db", db, "deadline", "list"}).out.empty());
-    auto r = bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-09-30"});
+    const ScratchStore scratch(dir.path());
+    CHECK(bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "2026-09-31"})).status == 2);
+    CHECK(bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "30/09/2026"})).status == 2);
+    CHECK(bureau_run(scratch.args({"deadline", "--year", "2025"})).status == 2);
+    CHECK(bureau_run(scratch.args({"deadline", "list"})).out.empty());
+    auto r = bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "2026-09-30"}));
     REQUIRE(r.status == 0);
     CHECK(has(r.out, "deadline of school year 2025: 2026-09-30"));
-    REQUIRE(bureau_run({"--db", db, "deadline", "--year", "2025", "--date", "2026-10-15", "--by", "wang"}).status == 0);
-    r = bureau_run({"--db", db, "deadline", "list"});
+    REQUIRE(bureau_run(scratch.args({"deadline", "--year", "2025", "--date", "2026-10-15", "--by", "wang"})).status == 0);
+    r = bureau_run(scratch.args({"deadline", "list"}));
     CHECK(r.out.rfind("2025\t2026-10-15\tset by wang at ", 0) == 0);
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
 
-    r = bureau_run({"--db", db, "report", "--year", "2025", "--json"});
+    r = bureau_run(scratch.args({"report", "--year", "2025", "--json"}));
     REQUIRE(r.status == 0);
     CHECK(nlohmann::json::parse(r.out)["completeness"]["deadline"] == "2026-10-15");
 }
 
 TEST_CASE("junheng-bureau submissions: every version with its state — --diff in words") {
     TempDir dir;
-    SubmittingSchool school((dir / "bureau.db").string());
-    const auto& db = school.db;
+    const ScratchStore scratch(dir.path());
+    SubmittingSchool school(scratch);
     school.submit(1);
     auto& c = school.data.classes.front();
     const int pupils = c.pupils;
@@ -217,40 +223,40 @@ TEST_CASE("junheng-bureau submissions: every version with its state — --diff i
     school.data.rooms.pop_back();
     school.submit(2);
 
-    auto r = bureau_run({"--db", db, "submissions", "--school", kSchool});
+    auto r = bureau_run(scratch.args({"submissions", "--school", kSchool}));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, kSchool + "\t2025\tv1\t"));
     CHECK(has(r.out, "\tsuperseded\n"));
     CHECK(has(r.out, "\treceived\n"));
-    CHECK(bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2024"}).out.empty());
+    CHECK(bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2024"})).out.empty());
 
-    r = bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2025", "--diff", "1", "2"});
+    r = bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2025", "--diff", "1", "2"}));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, kSchool + " 2025: version 1 (received "));
     CHECK(has(r.out, "  class " + std::to_string(c.id) + " (stage "));
     CHECK(has(r.out, "): pupils " + std::to_string(pupils) + " -> " + std::to_string(pupils + 2) + "\n"));
     CHECK(has(r.out, "  removed room " + std::to_string(room.id) + " (" + room.name + ")\n"));
-    r = bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2025", "--diff", "2", "2"});
+    r = bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2025", "--diff", "2", "2"}));
     CHECK(has(r.out, "no record changed"));
 
-    r = bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2025", "--diff", "1", "5"});
+    r = bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2025", "--diff", "1", "5"}));
     CHECK(r.status == 1);
     CHECK(has(r.err, "no version 5 of " + kSchool + " 2025 was received"));
-    CHECK(bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2025", "--diff", "1"}).status == 2);
-    CHECK(bureau_run({"--db", db, "submissions", "--school", kSchool, "--diff", "1", "2"}).status == 2);
-    CHECK(bureau_run({"--db", db, "submissions", "--year", "2025"}).status == 2);
+    CHECK(bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2025", "--diff", "1"})).status == 2);
+    CHECK(bureau_run(scratch.args({"submissions", "--school", kSchool, "--diff", "1", "2"})).status == 2);
+    CHECK(bureau_run(scratch.args({"submissions", "--year", "2025"})).status == 2);
 }
 
 TEST_CASE("junheng-bureau return/accept/reopen: the version printed, refusals exit 1 and record nothing, roles") {
     TempDir dir;
-    SubmittingSchool school((dir / "bureau.db").string());
-    const auto& db = school.db;
+    const ScratchStore scratch(dir.path());
+    SubmittingSchool school(scratch);
     const auto decide = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", db});
-        return bureau_run(args);
+        return bureau_run(scratch.args(args));
     };
     const auto inbox_size = [&] {
-        rc::SqliteReceiverStore store(db);
+        const auto owned_store = scratch.open();
+        auto& store = *owned_store;
         return store.inbox(kSchool, 0, 1000).size();
     };
     const auto refused = [&](const std::vector<std::string>& args, const std::string& reason) {
@@ -278,7 +284,7 @@ TEST_CASE("junheng-bureau return/accept/reopen: the version printed, refusals ex
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, "school " + kSchool + " 2025 version 1: returned by 李老师 at "));
     refused({"accept", "--school", kSchool, "--year", "2025"}, "awaits the school's resubmission (version 2); nothing recorded");
-    r = bureau_run({"--db", db, "submissions", "--school", kSchool});
+    r = bureau_run(scratch.args({"submissions", "--school", kSchool}));
     CHECK(has(r.out, "\treturned\n    returned by 李老师 at "));
     CHECK(has(r.out, ": 二班学生数缺失\n"));
 
@@ -288,9 +294,9 @@ TEST_CASE("junheng-bureau return/accept/reopen: the version printed, refusals ex
     refused({"reopen", "--school", kSchool, "--year", "2025", "--reason", "x"}, "only an accepted year can be reopened");
 
     // Staff accounts: a reviewer accepts, is refused a reopen; an admin reopens.
-    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "li", "--password-stdin"}, "pw\n").status == 0);
-    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}, "pw\n").status == 0);
-    REQUIRE(bureau_run({"--db", db, "user", "add", "--name", "zhou", "--county", "110101", "--password-stdin"}, "pw\n").status == 0);
+    REQUIRE(bureau_run(scratch.args({"user", "add", "--name", "li", "--password-stdin"}), "pw\n").status == 0);
+    REQUIRE(bureau_run(scratch.args({"user", "add", "--name", "wang", "--role", "admin", "--password-stdin"}), "pw\n").status == 0);
+    REQUIRE(bureau_run(scratch.args({"user", "add", "--name", "zhou", "--county", "110101", "--password-stdin"}), "pw\n").status == 0);
     refused({"accept", "--school", kSchool, "--year", "2025", "--by", "stranger"}, "no staff account is named 'stranger'");
     refused({"accept", "--school", kSchool, "--year", "2025", "--by", "zhou"}, "zhou acts for county 110101 only");
     r = decide({"accept", "--school", kSchool, "--year", "2025", "--by", "li"});
@@ -302,21 +308,21 @@ TEST_CASE("junheng-bureau return/accept/reopen: the version printed, refusals ex
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, "version 2: reopened by wang"));
 
-    r = bureau_run({"--db", db, "submissions", "--school", kSchool, "--year", "2025"});
+    r = bureau_run(scratch.args({"submissions", "--school", kSchool, "--year", "2025"}));
     CHECK(has(r.out, "\tv1\t"));
     CHECK(has(r.out, "\treopened\n    accepted by li at "));
     CHECK(has(r.out, "    reopened by wang at "));
     CHECK(has(r.out, ": the funds figure is wrong\n"));
 
     // The report lists the year as returned (awaiting resubmission), with the reason.
-    r = bureau_run({"--db", db, "report", "--year", "2025", "--json"});
+    r = bureau_run(scratch.args({"report", "--year", "2025", "--json"}));
     REQUIRE(r.status == 0);
     const auto c = nlohmann::json::parse(r.out)["completeness"];
     REQUIRE(c["counties"].size() == 1);
     CHECK(c["counties"][0]["returned"] == nlohmann::json::array({kSchool}));
     CHECK(c["schools"][0]["review"] == "reopened");
     CHECK(c["schools"][0]["decision"]["text"] == "the funds figure is wrong");
-    r = bureau_run({"--db", db, "report", "--year", "2025"});
+    r = bureau_run(scratch.args({"report", "--year", "2025"}));
     CHECK(has(r.out, "returned, awaiting resubmission: " + kSchool));
     CHECK(has(r.out, "reopened by wang: the funds figure is wrong"));
 }

@@ -387,15 +387,14 @@ TEST_CASE("decide: two processes deciding on the same version at once — exactl
     Terminal t{kA};
     bureau.enrol(t);
     REQUIRE(bureau.handle(t.post(pr::kPathSubmission, pr::encode(demo_submission(t, 1)))).status == 200);
-    const auto db = bureau.dir / "bureau.db";
     for (int round = 0; round < 5; ++round) {
         std::atomic<int> taken{0}, refused{0};
         std::vector<std::thread> threads;
         for (int i = 0; i < 4; ++i)
             threads.emplace_back([&, i] {
-                rc::SqliteReceiverStore own(db);   // a connection of its own, as another process has
+                const auto own = bureau.scratch.open();   // a connection of its own, as another process has
                 try {
-                    own.decide({kA, 2025, std::nullopt, i % 2 ? "accepted" : "returned", "comment", "staff" + std::to_string(i)},
+                    own->decide({kA, 2025, std::nullopt, i % 2 ? "accepted" : "returned", "comment", "staff" + std::to_string(i)},
                                "2026-09-02T08:00:00Z");
                     ++taken;
                 } catch (const std::invalid_argument&) {

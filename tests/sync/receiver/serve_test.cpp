@@ -3,7 +3,8 @@
 // a POST without Content-Length, an oversized Content-Length and a wrong media type are refused
 // from the headers with the receiver's signed problem reply; a GET needs no Content-Length;
 // the server keeps serving after each; a school revoked by another process is refused at
-// once; SIGTERM stops it cleanly. The server is stopped by the test even when a check fails.
+// once; SIGTERM stops it cleanly; two servers on one store take the same batch at the same
+// instant and apply it once. The server is stopped by the test even when a check fails.
 #include <doctest/doctest.h>
 
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <sys/time.h>
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
 #include "sync/receiver/fixture.hpp"
@@ -69,13 +71,13 @@ bool signed_reply(const RawReply& r) { return r.head.find(std::string(pr::kHeade
 
 TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps serving, and stops on SIGTERM") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
+    const ScratchStore scratch(dir.path());
     Terminal a{"3601020001"};
-    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
     REQUIRE(added.status == 0);
     const auto code = last_line(added.out);
 
-    ServeProcess server(db);
+    ServeProcess server(scratch.args());
     const int port = server.port();
     const auto hello = [&] {
         const auto r = raw_http(port, "GET /v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");   // no Content-Length
@@ -139,23 +141,24 @@ TEST_CASE("junheng-bureau serve refuses hostile framing from the headers, keeps 
         CHECK(r.status != 200);
     }
     SUBCASE("a school revoked by another process is refused at once") {
-        REQUIRE(bureau_run({"--db", db, "school", "revoke", "--code", a.school}).status == 0);
+        REQUIRE(bureau_run(scratch.args({"school", "revoke", "--code", a.school})).status == 0);
         r = raw_http(port, wire(a.get("/v1/status")));
         CHECK(r.status == 403);
         CHECK(pr::decode_problem_reply(r.body).problem == "revoked");
     }
     // Still serving, and nothing of the refused requests was stored.
     hello();
-    jh::sync::receiver::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+    auto& store = *owned_store;
     CHECK(store.tip(a.school, a.stream).seq == 3);
     CHECK(server.stop() == 0);
 }
 
 TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowledged batch — restarted, the client resumes from its tip") {
     TempDir dir;
-    const auto db = (dir / "bureau.db").string();
+    const ScratchStore scratch(dir.path());
     Terminal a{"3601020001"};
-    const auto added = bureau_run({"--db", db, "school", "add", "--code", a.school, "--name", "甲校"});
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
     REQUIRE(added.status == 0);
     constexpr int kEntries = 600, kPerBatch = 3;
     const auto chain = year_chain(kEntries);
@@ -163,7 +166,7 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
     std::string receiver_key;
     std::atomic<int> acknowledged{0};   // the highest seq a verified reply acknowledged
     {
-        ServeProcess server(db);
+        ServeProcess server(scratch.args());
         auto r = raw_http(server.port(), wire(a.enrol(last_line(added.out))));
         REQUIRE(r.status == 200);
         receiver_key = pr::decode_enrol_reply(r.body).receiver_key;
@@ -190,7 +193,7 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
     }
     REQUIRE(acknowledged >= 60);
 
-    ServeProcess restarted(db);
+    ServeProcess restarted(scratch.args());
     auto r = raw_http(restarted.port(), wire(a.get("/v1/tip?stream=" + a.stream)));
     REQUIRE(r.status == 200);
     auto tip = pr::decode_tip_reply(r.body).tip;
@@ -204,8 +207,50 @@ TEST_CASE("junheng-bureau serve killed with SIGKILL mid-ingest loses no acknowle
         from = pr::decode_batch_reply(r.body).acked.seq;
     }
     CHECK(restarted.stop() == 0);
-    jh::sync::receiver::SqliteReceiverStore store(db);
+    const auto owned_store = scratch.open();
+    auto& store = *owned_store;
     CHECK(store.tip(a.school, a.stream) == pr::Link{kEntries, chain.back().hash});
     CHECK(store.live_records(a.school).size() == static_cast<std::size_t>(kEntries));
     CHECK(store.receiver_key().public_key == receiver_key);   // the same receiver after the crash
+}
+
+TEST_CASE("two junheng-bureau serve processes on one store: the same batch sent to both at the same instant is applied once") {
+    TempDir dir;
+    const ScratchStore scratch(dir.path());
+    Terminal a{"3601020001"};
+    const auto added = bureau_run(scratch.args({"school", "add", "--code", a.school, "--name", "甲校"}));
+    REQUIRE(added.status == 0);
+    ServeProcess one(scratch.args()), two(scratch.args());
+    REQUIRE(raw_http(one.port(), wire(a.enrol(last_line(added.out)))).status == 200);
+    constexpr int kRounds = 30, kPerBatch = 4;
+    const auto chain = year_chain(kRounds * kPerBatch);
+    int applied_total = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto bytes = wire(a.batch(batch_of(a, chain, round * kPerBatch, (round + 1) * kPerBatch)));
+        std::latch start(2);
+        RawReply replies[2];
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 2; ++i)
+            threads.emplace_back([&, i] {
+                start.arrive_and_wait();
+                replies[i] = raw_http((i == 0 ? one : two).port(), bytes);
+            });
+        for (auto& th : threads) th.join();
+        int applied = 0;
+        for (const auto& r : replies) {
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+            const auto reply = pr::decode_batch_reply(r.body);
+            CHECK(reply.acked == pr::Link{(round + 1) * kPerBatch, chain[static_cast<std::size_t>((round + 1) * kPerBatch - 1)].hash});
+            if (reply.result == pr::result::kApplied) ++applied;
+            else CHECK(reply.result == pr::result::kUnchanged);
+        }
+        CHECK(applied == 1);
+        applied_total += applied;
+    }
+    CHECK(applied_total == kRounds);
+    CHECK(one.stop() == 0);
+    CHECK(two.stop() == 0);
+    const auto store = scratch.open();
+    CHECK(store->tip(a.school, a.stream) == pr::Link{kRounds * kPerBatch, chain.back().hash});
+    CHECK(store->live_records(a.school).size() == static_cast<std::size_t>(kRounds * kPerBatch));
 }

@@ -15,7 +15,8 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
   libcpp-httplib-dev nlohmann-json3-dev libfreetype-dev fontconfig libfontconfig-dev fonts-noto-cjk \
   xvfb xauth xdotool imagemagick libsodium-dev libssl-dev libicu-dev \
   dpkg-dev desktop-file-utils cmark-gfm zlib1g-dev \
-  spin clang libfuzzer-14-dev libclang-rt-14-dev
+  spin clang libfuzzer-14-dev libclang-rt-14-dev \
+  libxlsxwriter-dev unzip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -4,6 +4,8 @@
 // half a file behind.
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -20,5 +22,13 @@ struct OutputFile {
 // Creates `dir` if needed and writes every file into it; an existing file of the same name is
 // replaced. Throws domain::Rejected, leaving no temporary behind, when anything fails.
 void write_files_atomically(const std::filesystem::path& dir, const std::vector<OutputFile>& files);
+
+// One file written as it is produced, never held whole in memory: `produce` writes a temporary
+// beside `target` (through the path, for a library that opens files itself), which is then
+// flushed to disk and renamed over `target`. Throws domain::Rejected, leaving no temporary and
+// `target` as it was, when anything fails (an exception from `produce` is passed on).
+void produce_file_atomically(const std::filesystem::path& target, const std::function<void(const std::filesystem::path& temporary)>& produce);
+// The same through a stream.
+void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream& out)>& write);
 
 }  // namespace jh::ops

@@ -71,7 +71,7 @@ struct WayToPass {
 };
 
 struct WayOptions {
-    std::size_t budget = 200000;           // what-if evaluations per indicator before the search turns greedy
+    std::size_t budget = 20000;           // what-if evaluations per indicator before the search turns greedy
 };
 
 // The way to pass for a county's parts under `pack` (its rules in force in `year`). Throws

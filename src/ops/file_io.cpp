@@ -21,7 +21,7 @@ namespace {
 
 // Writes and flushes to disk, so the rename that follows never exposes a file whose content
 // is still only in the page cache.
-void write_durably(const std::filesystem::path& path, const std::string& bytes) {
+void write_durably(const std::filesystem::path& path, std::string_view bytes) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) reject_io("无法写入", "cannot write", path, std::strerror(errno));
     std::size_t done = 0;
@@ -59,6 +59,24 @@ std::string read_file(const std::filesystem::path& path) {
     bytes << in.rdbuf();
     if (in.bad()) reject_io("无法读取文件", "cannot read file", path, "read error");
     return std::move(bytes).str();
+}
+
+std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) reject_io("无法读取文件", "cannot read file", path, "it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) reject_io("无法读取文件", "cannot read file", path, std::strerror(errno));
+    std::string bytes;
+    char buffer[1 << 16];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > max_bytes)
+            throw domain::Rejected({"文件 " + path.string() + " 超过 " + std::to_string(max_bytes) + " 字节，不是均衡的文件",
+                                    path.string() + " is larger than " + std::to_string(max_bytes) + " bytes: not a Junheng file"});
+    }
+    if (in.bad()) reject_io("无法读取文件", "cannot read file", path, "read error");
+    return bytes;
 }
 
 void write_files_atomically(const std::filesystem::path& dir, const std::vector<OutputFile>& files) {
@@ -105,6 +123,10 @@ void write_file_atomically(const std::filesystem::path& target, const std::funct
         out.flush();
         if (!out) reject_io("无法写入", "cannot write", target, "write error");
     });
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    produce_file_atomically(path, [&](const std::filesystem::path& temporary) { write_durably(temporary, bytes); });
 }
 
 }  // namespace jh::ops

@@ -58,7 +58,7 @@ using Settings = std::map<std::string, std::string>;
 Settings read_settings(store::Store& store) {
     Settings settings;
     for (const char* key : {"language", "font_scale", "window_size", "rule_pack", "operator", "lock_on_start", "idle_lock_minutes",
-                            "exchange_folder"})
+                            "exchange_folder", "usb_folder"})
         if (auto v = store.setting(key)) settings[key] = *v;
     return settings;
 }

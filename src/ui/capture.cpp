@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <fstream>
+#include <map>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -125,7 +127,21 @@ nlohmann::json tables_json() {
     return out;
 }
 
+struct Mark {
+    int frame = 0;
+    float x = 0, y = 0;
+};
+std::map<std::string, Mark>& marks() {
+    static std::map<std::string, Mark> drawn;
+    return drawn;
+}
+
 }  // namespace
+
+void mark_for_tests(const char* name) {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    marks()[name] = {ImGui::GetFrameCount(), (min.x + max.x) / 2, (min.y + max.y) / 2};
+}
 
 void write_state(const std::filesystem::path& path, const Model& m, const Shell& shell, const Fonts& fonts,
                  const Timings& timings) {
@@ -133,6 +149,13 @@ void write_state(const std::filesystem::path& path, const Model& m, const Shell&
     j["screen"] = shell.current_id();
     j["top_bar"] = {{"undo_button", shell.top_bar().undo}, {"undo_fits", shell.top_bar().undo_fits}};
     j["tables"] = tables_json();
+    nlohmann::json marked = nlohmann::json::object();
+    for (const auto& [name, mark] : marks())
+        if (mark.frame == ImGui::GetFrameCount()) {
+            marked[name + "_x"] = static_cast<int>(mark.x);
+            marked[name + "_y"] = static_cast<int>(mark.y);
+        }
+    j["marks"] = marked;
     // Each record form the last frame drew: its narrowest text input or list (a minimum at every
     // text size), each field's place (it must not move while typing), the keyboard's field and
     // the fields still to choose.

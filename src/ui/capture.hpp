@@ -31,6 +31,11 @@ struct Timings {
 // does not hold, whatever code drew them (widgets, draw lists, inputs).
 int fallback_glyphs_drawn(const ImDrawData* draw_data);
 
+// Names the item just drawn (a button) for end-to-end tests: the state dump's `marks` gives
+// its centre in window pixels as `<name>_x` / `<name>_y`, while it was drawn in the last frame,
+// so a test clicks it wherever the layout put it.
+void mark_for_tests(const char* name);
+
 // The model as tests assert on it: school, year, record counts, indicators and verdicts,
 // status, font coverage of every character in the data and the UI; and of the last frame, the
 // screen shown, the top bar's undo button, the tables' column widths and the help page open.

@@ -163,6 +163,8 @@ std::string model_text(const Model& m) {
     if (m.sync) {
         out += m.sync->status.receiver_url;
         if (m.sync->last_report) add(out, m.sync->last_report->message);
+        // The bureau's comments and names arrive with a sync or a reply file, in any characters.
+        for (const auto& r : m.sync->status.reviews) out += r.text + r.by;
     }
     if (m.history)
         for (const auto& e : m.history->entries) out += e.operator_name + e.old_json + e.new_json;

@@ -250,7 +250,7 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
         if (enrol_file) {
             auto path = std::filesystem::path(*enrol_file);
             if (std::filesystem::is_directory(path)) path /= jh::sync::protocol::enrol_file_name(code);
-            jh::sync::protocol::write_file_atomically(path.string(), make_enrol_file(store, code, one_time));
+            jh::ops::write_file_atomically(path, make_enrol_file(store, code, one_time));
             std::cout << "enrolment file written: " << path.string() << " (for `junheng enroll --from-file`)\n";
         }
         std::cout << "school " << code << " " << name << " registered; its one-time enrolment code:\n" << one_time << "\n";
@@ -259,11 +259,22 @@ int school(const std::filesystem::path& db, const std::string& sub, Args& args) 
     if (sub == "list") {
         args.finish();
         auto store = open_store(db);
-        for (const auto& s : store.schools())
+        // A school a county relays enrols and syncs there: its county's report of it is shown.
+        const auto relayed = relayed_schools(store);
+        for (const auto& s : store.schools()) {
+            const auto via = relayed.find(s.code);
+            if (via != relayed.end()) {
+                const auto& state = via->second.state;
+                std::cout << s.code << "\t" << (state.state == "revoked" ? "revoked" : "relayed by " + via->second.member) << "\t"
+                          << "last seen " << (state.last_seen.empty() ? "never" : state.last_seen) << "\t"
+                          << "at its county" << "\t" << s.name << "\n";
+                continue;
+            }
             std::cout << s.code << "\t" << (s.revoked ? "revoked" : s.enrolled ? "enrolled" : "not-enrolled") << "\t"
                       << "last seen " << s.last_seen.value_or("never") << "\t"
                       << (s.live_stream.empty() ? std::string("never synced") : "stream " + s.live_stream + " seq " + std::to_string(s.tip.seq))
                       << "\t" << s.name << "\n";
+        }
         return 0;
     }
     if (sub == "revoke") {
@@ -470,18 +481,6 @@ int deadline(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-// Written beside its final name, then renamed: a failed export never leaves half a file.
-void write_atomically(const std::filesystem::path& path, const std::string& bytes) {
-    const auto temporary = path.string() + ".part";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-    }
-    std::filesystem::rename(temporary, path);
-}
-
 int export_snapshot(const std::filesystem::path& db, Args& args) {
     const auto code = args.required("--school", "export");
     const auto year_text = args.value("--year");
@@ -498,7 +497,7 @@ int export_snapshot(const std::filesystem::path& db, Args& args) {
     for (const auto& s : skipped) std::cerr << "junheng-bureau: left out a record that does not decode: " << s << "\n";
     std::filesystem::create_directories(out_dir);
     const auto path = std::filesystem::path(out_dir) / jh::exchange::snapshot_file_name(data);
-    write_atomically(path, jh::exchange::write_snapshot(data));
+    jh::ops::write_file_atomically(path, jh::exchange::write_snapshot(data));
     std::cout << path.string() << "\n";
     return 0;
 }
@@ -509,8 +508,8 @@ int import_path(const std::filesystem::path& db, const std::string& path) {
     Receiver receiver(store);
     std::string bytes;
     try {
-        bytes = jh::sync::protocol::read_file_bounded(path, jh::sync::protocol::file::kMaxUploadFileBytes);
-    } catch (const jh::sync::protocol::FileError& e) {
+        bytes = jh::ops::read_file(path, jh::sync::protocol::file::kMaxUploadFileBytes);
+    } catch (const jh::domain::Rejected& e) {
         std::cerr << "junheng-bureau: " << e.what() << "; nothing was stored\n";
         return 1;
     }
@@ -532,7 +531,7 @@ int export_for(const std::filesystem::path& db, Args& args) {
     const auto made = make_reply_file(store, code);
     auto path = std::filesystem::path(out);
     if (std::filesystem::is_directory(path)) path /= jh::sync::protocol::reply_file_name(code, made.number);
-    jh::sync::protocol::write_file_atomically(path.string(), made.bytes);
+    jh::ops::write_file_atomically(path, made.bytes);
     std::cout << "reply file " << made.number << " for school " << code << ": stream tip seq " << made.status.tip.seq << ", "
               << made.status.submissions.size() << " submission versions, " << made.items << " inbox items\n"
               << path.string() << "\n";
@@ -572,21 +571,11 @@ int report(const std::filesystem::path& db, Args& args) {
     return 0;
 }
 
-// At most ops::kMaxPackBytes + 1 bytes of the file: a larger one is refused by the check unread.
-std::string read_pack_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::string text(jh::ops::kMaxPackBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    return text;
-}
-
 int pack(const std::filesystem::path& db, const std::string& sub, Args& args) {
     if (sub == "publish") {
         const auto by = args.value("--by");
         const auto file = args.operand("pack publish", "FILE");   // the one word left once the options are read
-        const auto text = read_pack_file(file);
+        const auto text = jh::ops::read_file(file, jh::ops::kMaxPackBytes);   // a larger file is refused unread
         auto store = open_store(db);
         const auto actor = resolve_actor(store, by);
         require_admin(actor, "pack publish");

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "ops/file_io.hpp"
 #include "store/clock.hpp"
 #include "store/store.hpp"
 #include "sync/client/inbox.hpp"
@@ -41,6 +42,12 @@ Report file_refused(const pr::FileError& e, const std::string& what_zh) {
     return refused("file", {zh + "。未做任何更改。", std::string(e.what()) + "; nothing was changed"});
 }
 
+// A file that could not be read at all (missing, a folder, too large to be ours).
+Report unreadable(const domain::Rejected& e) {
+    const auto& m = e.message();
+    return refused("file", {m.zh + "。未做任何更改。", m.en + "; nothing was changed"});
+}
+
 // The reply file of this school with the highest number in a folder.
 std::string newest_reply_in(const fs::path& folder, const std::string& school) {
     const std::string prefix = "junheng-reply-" + school + "-";
@@ -67,9 +74,11 @@ std::string newest_reply_in(const fs::path& folder, const std::string& school) {
 Report enrol_from_file(store::Store& store, const std::string& path) {
     pr::EnrolFile file;
     try {
-        file = pr::read_enrol_file(pr::read_file_bounded(path, pr::file::kMaxEnrolFileBytes));
+        file = pr::read_enrol_file(ops::read_file(path, pr::file::kMaxEnrolFileBytes));
     } catch (const pr::FileError& e) {
         return file_refused(e, "注册文件");
+    } catch (const domain::Rejected& e) {
+        return unreadable(e);
     }
     const auto school = store.school();
     if (!school)
@@ -138,7 +147,7 @@ UploadWritten write_upload_file(store::Store& store, const std::string& path) {
         file.written_at = store::utc_now_iso();   // the terminal's clock: informative only
         const auto bytes = pr::write_upload_file(file, key->secret_key);
         if (folder) target /= pr::upload_file_name(school->code, file.number);
-        pr::write_file_atomically(target.string(), bytes);
+        ops::write_file_atomically(target, bytes);
     } catch (const std::exception& e) {
         out.report = refused("local", {std::string("上传文件写入失败：") + e.what(), std::string("the upload file was not written: ") + e.what()});
         return out;
@@ -175,9 +184,11 @@ Report apply_reply_file(store::Store& store, const std::string& path) {
     }
     pr::ReplyFile reply;
     try {
-        reply = pr::read_reply_file(pr::read_file_bounded(file_path, pr::file::kMaxReplyFileBytes), state.receiver_key);
+        reply = pr::read_reply_file(ops::read_file(file_path, pr::file::kMaxReplyFileBytes), state.receiver_key);
     } catch (const pr::FileError& e) {
         return file_refused(e, "回执文件");
+    } catch (const domain::Rejected& e) {
+        return unreadable(e);
     }
     if (reply.school != school->code)
         return refused(std::string(pr::problem::kWrongSchool),

@@ -9,11 +9,7 @@
 #include <charconv>
 #include <optional>
 #include <stdexcept>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
-#include <unistd.h>
 
 namespace jh::sync::protocol {
 namespace {
@@ -330,36 +326,6 @@ std::string reply_file_name(const std::string& school, std::int64_t number) {
 }
 std::string enrol_file_name(const std::string& school) {
     return "junheng-enrol-" + school + std::string(file::kEnrolExtension);
-}
-
-std::string read_file_bounded(const std::string& path, std::size_t max_bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(Kind::Malformed, "cannot read " + path);
-    std::string bytes;
-    char buf[1 << 16];
-    while (in) {
-        in.read(buf, sizeof buf);
-        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (bytes.size() > max_bytes) fail(Kind::Malformed, path + " is larger than " + std::to_string(max_bytes) + " bytes: not a Junheng file");
-    }
-    if (in.bad()) fail(Kind::Malformed, "cannot read " + path);
-    return bytes;
-}
-
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-    const auto temporary = path + ".part";
-    std::FILE* out = std::fopen(temporary.c_str(), "wb");
-    if (!out) throw std::runtime_error("cannot write " + temporary + " (is the folder there and writable?)");
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size() && std::fflush(out) == 0 &&
-                         ::fsync(::fileno(out)) == 0;   // a stick is pulled out soon after: the bytes must be on it
-    const bool closed = std::fclose(out) == 0;
-    std::error_code ec;
-    if (!written || !closed) {
-        std::filesystem::remove(temporary, ec);
-        throw std::runtime_error("cannot write " + temporary + " (is the stick full or read-only?)");
-    }
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) throw std::runtime_error("cannot write " + path + ": " + ec.message());
 }
 
 }  // namespace jh::sync::protocol

@@ -110,11 +110,4 @@ std::string upload_file_name(const std::string& school, std::int64_t number);
 std::string reply_file_name(const std::string& school, std::int64_t number);
 std::string enrol_file_name(const std::string& school);
 
-// Reads at most `max_bytes` (+1, to tell a larger file) of a file; throws FileError(Malformed)
-// when it is larger or cannot be read.
-std::string read_file_bounded(const std::string& path, std::size_t max_bytes);
-// Written beside its final name, flushed, then renamed: a stick pulled out mid-write never
-// leaves half a file under the final name. Throws std::runtime_error saying which path failed.
-void write_file_atomically(const std::string& path, std::string_view bytes);
-
 }  // namespace jh::sync::protocol

@@ -220,6 +220,13 @@ RelayUpstream enrol_upstream(ReceiverStore& store, transport::Transport& transpo
     return *store.upstream();
 }
 
+std::map<std::string, RelaySchool> relayed_schools(ReceiverStore& store) {
+    std::map<std::string, RelaySchool> relayed;
+    for (auto& r : store.relay_schools())
+        if (r.listed) relayed[r.school] = std::move(r);
+    return relayed;
+}
+
 nlohmann::json relay_completeness(ReceiverStore& store, int year) {
     using nlohmann::json;
     const auto members = store.members();

@@ -5,6 +5,7 @@
 // (forwarder.hpp) does the rest by itself while `serve` runs.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -44,5 +45,10 @@ RelayUpstream enrol_upstream(ReceiverStore& store, transport::Transport& transpo
 // late, and which have not submitted; an empty array when nothing relays to this receiver.
 // Keys in docs/bureau.md ("by_region").
 nlohmann::json relay_completeness(ReceiverStore& store, int year);
+
+// The schools a county (city) relays to this receiver, by code, as it last listed them: they
+// enrol and sync at their county, so this state stands in for this receiver's own record of
+// them (last seen, revoked, county) in `school list` and `report`.
+std::map<std::string, RelaySchool> relayed_schools(ReceiverStore& store);
 
 }  // namespace jh::sync::receiver

@@ -95,22 +95,33 @@ json county_report(ReceiverStore& store, const ReportOptions& options, ops::Coun
     };
     std::map<std::string, CountyTally> counties;
 
+    // A school a county relays (on a city or province) enrols and syncs at its county, never
+    // here: the state its county last reported stands in for this receiver's own record of it.
+    const auto relayed = relayed_schools(store);
+
     json rows = json::array(), never_synced = json::array(), not_submitted = json::array();
     for (const auto& s : registered) {
-        const bool synced = !s.live_stream.empty();
+        const auto via = relayed.find(s.code);
+        const RelaySchool* relay = via == relayed.end() ? nullptr : &via->second;
+        const std::optional<std::string> last_seen =
+            !relay ? s.last_seen : relay->state.last_seen.empty() ? std::nullopt : std::optional(relay->state.last_seen);
+        const bool synced = relay ? last_seen.has_value() : !s.live_stream.empty();
+        const bool enrolled = relay ? synced : s.enrolled;
+        const bool revoked = relay ? relay->state.state == "revoked" : s.revoked;
         const auto it = latest.find(s.code);
         const auto review = review_of(s.code, year, all, decided);
-        if (!county.count(s.code)) county[s.code] = school_county(store, s.code);
+        if (!county.count(s.code)) county[s.code] = relay && !relay->state.county.empty() ? relay->state.county : school_county(store, s.code);
         const auto judged = lateness(review, deadline, now);
         const json on_time = judged.on_time ? json(*judged.on_time) : json(nullptr);
         const bool late = judged.late, overdue = judged.overdue;
         json row = {{"code", s.code},
                     {"name", s.name},
                     {"county", county[s.code]},
-                    {"state", s.revoked ? "revoked" : "active"},
-                    {"enrolled", s.enrolled},
+                    {"state", revoked ? "revoked" : "active"},
+                    {"enrolled", enrolled},
                     {"synced", synced},
-                    {"last_seen", s.last_seen ? json(*s.last_seen) : json(nullptr)},
+                    {"last_seen", last_seen ? json(*last_seen) : json(nullptr)},
+                    {"relayed_by", relay ? json(relay->member) : json(nullptr)},
                     {"submission", nullptr},
                     {"review", review.state},
                     {"first_received_at", review.submitted() ? json(review.first_received_at()) : json(nullptr)},

@@ -11,6 +11,7 @@
 #include "store/store_fixture.hpp"
 #include "sync/client/client.hpp"
 #include "sync/client/files.hpp"
+#include "ops/file_io.hpp"
 #include "sync/protocol/files.hpp"
 #include "sync/transport/fake_transport.hpp"
 #include "sync/receiver/files.hpp"
@@ -23,7 +24,7 @@ namespace pr = sync::protocol;
 
 namespace {
 
-std::string slurp(const fs::path& p) { return pr::read_file_bounded(p.string(), 1u << 30); }
+std::string slurp(const fs::path& p) { return jh::ops::read_file(p); }
 void spill(const fs::path& p, const std::string& bytes) {
     std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
 }

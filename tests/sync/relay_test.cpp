@@ -448,6 +448,20 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     CHECK(doc["completeness"]["by_region"][0]["accepted"] == 2);
     CHECK(doc["excluded"].empty());
     CHECK(bureau(city_db, {"county", "list"}).out.find("2 schools") != std::string::npos);
+    // Each school as its county reported it: enrolled and synced there, last seen in county time,
+    // relayed by the county — not "never synced" at a city that never talks to schools.
+    CHECK(doc["completeness"]["never_synced"].empty());
+    REQUIRE(doc["completeness"]["schools"].size() == 2);
+    for (const auto& row : doc["completeness"]["schools"]) {
+        CHECK(row["enrolled"] == true);
+        CHECK(row["synced"] == true);
+        CHECK(row["last_seen"].is_string());
+        CHECK(row["relayed_by"] == kCounty);
+        CHECK(row["county"] == kCounty);
+    }
+    const auto listed = bureau(city_db, {"school", "list"}).out;
+    CHECK(listed.find("relayed by " + std::string(kCounty)) != std::string::npos);
+    CHECK(listed.find("not-enrolled") == std::string::npos);
 
     // The city returns school A's year with its CLI: it comes down to the county as the
     // county's own item, and the county's submissions list shows it returned.

@@ -12,22 +12,8 @@
 # Usage (under xvfb-run): e2e_sync.sh JUNHENG_BINARY SCREENSHOT_DIR JUNHENG_BUREAU_BINARY
 # (the third argument defaults to $JUNHENG_BUREAU, for a receiver built elsewhere).
 source "$(dirname "$0")/lib.sh"
-BUREAU=${3:-${JUNHENG_BUREAU:-}}
-begin_e2e "$1" "$2"
-[ -n "$BUREAU" ] && [ -x "$BUREAU" ] || fail "no junheng-bureau binary (third argument or JUNHENG_BUREAU)"
-# Loopback only: no proxy from the environment may take the requests.
-export NO_PROXY='*' no_proxy='*'
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-
-BUREAU_DB=$WORK/bureau.db
-BUREAU_PID=""
-APP_PID=""
-cleanup() {
-    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
-    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+E2E_NAME=e2e-sync
+begin_bureau_e2e "$@"
 
 "$JUNHENG" --db "$DB" demo > /dev/null
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }
@@ -37,36 +23,6 @@ YEAR=$(sql 'SELECT max(year) FROM school_year')
 CODE=$("$BUREAU" --db "$BUREAU_DB" school add --code "$SCHOOL" --name "$NAME" | tail -1)
 [ -n "$CODE" ] || fail "junheng-bureau school add printed no enrolment code"
 
-# start_bureau [PORT]: serve on 127.0.0.1 (any free port the first time), wait until it answers.
-start_bureau() {
-    : > "$WORK/bureau.log"
-    "$BUREAU" --db "$BUREAU_DB" serve --listen "127.0.0.1:${1:-0}" >> "$WORK/bureau.log" 2>&1 &
-    BUREAU_PID=$!
-    local i
-    for i in $(seq 1 100); do
-        PORT=$(sed -nE 's/.*listening on http:\/\/127\.0\.0\.1:([0-9]+).*/\1/p' "$WORK/bureau.log" | head -1)
-        [ -n "$PORT" ] && curl -s -o /dev/null "http://127.0.0.1:$PORT/v1/hello" && return
-        kill -0 "$BUREAU_PID" 2>/dev/null || fail "junheng-bureau serve exited: $(cat "$WORK/bureau.log")"
-        sleep 0.1
-    done
-    fail "junheng-bureau serve did not answer within 10 s: $(cat "$WORK/bureau.log")"
-}
-
-# wait_state KEY VALUE SECONDS WHAT: the window's live state dump says KEY = VALUE in time.
-wait_state() {
-    local i got=""
-    for i in $(seq 1 $(($3 * 10))); do
-        [ -f "$STATE" ] && got=$(json_value "$STATE" "$1" || true)
-        [ "$got" = "$2" ] && return
-        sleep 0.1
-    done
-    import -window root "$SHOTS/e2e-sync-stuck.png" || true
-    fail "$4: expected $1 = $2 within $3 s, the window says '$got' (screen: $SHOTS/e2e-sync-stuck.png)"
-}
-click_at() {
-    xdotool mousemove "$1" "$2"; sleep 0.2
-    xdotool click 1; sleep 0.4
-}
 # edit_first_class PUPILS: the classes screen's first row, Enter, its 学生数 typed, saved.
 edit_first_class() {
     click_at 700 252

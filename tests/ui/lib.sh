@@ -23,6 +23,27 @@ begin_e2e() {
     STATE=$WORK/state.json
 }
 
+# begin_bureau_e2e JUNHENG_BINARY SCREENSHOT_DIR [JUNHENG_BUREAU_BINARY]: begin_e2e for a script
+# that also runs a receiver ($BUREAU, default $JUNHENG_BUREAU) on $BUREAU_DB: loopback only (no
+# proxy from the environment may take the requests), and an EXIT trap that stops the receiver
+# (BUREAU_PID) and the window (APP_PID) even when the script fails.
+begin_bureau_e2e() {
+    BUREAU=${3:-${JUNHENG_BUREAU:-}}
+    begin_e2e "$1" "$2"
+    [ -n "$BUREAU" ] && [ -x "$BUREAU" ] || fail "no junheng-bureau binary (third argument or JUNHENG_BUREAU)"
+    export NO_PROXY='*' no_proxy='*'
+    unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+    BUREAU_DB=$WORK/bureau.db
+    BUREAU_PID=""
+    APP_PID=""
+    trap _stop_bureau_e2e EXIT
+}
+_stop_bureau_e2e() {
+    if [ -n "$BUREAU_PID" ]; then kill "$BUREAU_PID" 2>/dev/null; wait "$BUREAU_PID" 2>/dev/null; fi || true
+    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+
 # start_app STATE_JSON [ENV=VALUE ...] -- ARGS...  → sets APP_PID and WID
 start_app() {
     local state=$1; shift
@@ -96,3 +117,48 @@ json_value() { grep -m1 "\"$2\": " "$1" | sed -E 's/.*": "?([^",]*)"?,?$/\1/'; }
 
 # indicator_value FILE R1 → the first stage part's value of that indicator (empty when none).
 indicator_value() { grep -m1 -A6 "\"$2\": {" "$1" | grep -m1 '"value": ' | sed -E 's/.*: ([^,]*),?$/\1/' || true; }
+
+# wait_state KEY VALUE SECONDS WHAT: the window's live state dump ($STATE) says KEY = VALUE in
+# time; else a screenshot ($SHOTS/$E2E_NAME-stuck.png) and the failure.
+wait_state() {
+    local i got=""
+    for i in $(seq 1 $(($3 * 10))); do
+        [ -f "$STATE" ] && got=$(json_value "$STATE" "$1" || true)
+        [ "$got" = "$2" ] && return
+        sleep 0.1
+    done
+    import -window root "$SHOTS/${E2E_NAME:-e2e}-stuck.png" || true
+    fail "$4: expected $1 = $2 within $3 s, the window says '$got' (screen: $SHOTS/${E2E_NAME:-e2e}-stuck.png)"
+}
+
+# click_at X Y: a left click at window coordinates, with the pauses a person leaves.
+click_at() {
+    xdotool mousemove "$1" "$2"; sleep 0.2
+    xdotool click 1; sleep 0.4
+}
+
+# click_mark NAME: a click on the button the window marked NAME (ui/capture.hpp mark_for_tests:
+# its centre, from the live state dump), wherever the layout put it.
+click_mark() {
+    local x y
+    x=$(json_value "$STATE" "$1_x"); y=$(json_value "$STATE" "$1_y")
+    [ -n "$x" ] && [ -n "$y" ] || fail "the window drew no button marked $1"
+    click_at "$x" "$y"
+}
+
+# start_bureau [PORT]: `$BUREAU --db $BUREAU_DB serve` on 127.0.0.1 (any free port the first
+# time) into $WORK/bureau.log; sets BUREAU_PID and PORT once it answers /v1/hello. The caller's
+# EXIT trap stops it.
+start_bureau() {
+    : > "$WORK/bureau.log"
+    "$BUREAU" --db "$BUREAU_DB" serve --listen "127.0.0.1:${1:-0}" >> "$WORK/bureau.log" 2>&1 &
+    BUREAU_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        PORT=$(sed -nE 's/.*listening on http:\/\/127\.0\.0\.1:([0-9]+).*/\1/p' "$WORK/bureau.log" | head -1)
+        [ -n "$PORT" ] && curl -s -o /dev/null "http://127.0.0.1:$PORT/v1/hello" && return
+        kill -0 "$BUREAU_PID" 2>/dev/null || fail "junheng-bureau serve exited: $(cat "$WORK/bureau.log")"
+        sleep 0.1
+    done
+    fail "junheng-bureau serve did not answer within 10 s: $(cat "$WORK/bureau.log")"
+}

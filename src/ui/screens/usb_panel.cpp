@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 #include "sync/client/files.hpp"
 #include "sync/protocol/files.hpp"
+#include "ui/capture.hpp"
 #include "ui/widgets.hpp"
 
 namespace jh::ui {
@@ -73,7 +74,9 @@ void UsbPanel::draw(const Model& m, Intents& in, bool enrolled) {
     const bool usable = m.usb_folder && m.usb_folder->problem == FolderView::Problem::None;
     const std::string folder = usable ? m.usb_folder->folder : std::string();
     ImGui::BeginDisabled(busy || !usable || !enrolled);
-    if (ImGui::Button(m.tr("sync.usb_export"))) {
+    const bool export_pressed = ImGui::Button(m.tr("sync.usb_export"));
+    mark_for_tests("usb_export");
+    if (export_pressed) {
         ticket_ = in.run([folder](store::Store& store, std::uint64_t ticket) -> Reply {
             return answered(ticket, sync::client::write_upload_file(store, folder).report);
         });
@@ -81,7 +84,9 @@ void UsbPanel::draw(const Model& m, Intents& in, bool enrolled) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(busy || !usable);
-    if (ImGui::Button(m.tr("sync.usb_import"))) {
+    const bool import_pressed = ImGui::Button(m.tr("sync.usb_import"));
+    mark_for_tests("usb_import");
+    if (import_pressed) {
         ticket_ = in.run([folder](store::Store& store, std::uint64_t ticket) -> Reply {
             return answered(ticket, import_from(store, folder));
         });

@@ -20,7 +20,8 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
   dpkg-dev desktop-file-utils cmark-gfm zlib1g-dev \
   spin clang libfuzzer-14-dev libclang-rt-14-dev \
   chromium nodejs npm \
-  postgresql libpq-dev
+  postgresql libpq-dev \
+  libxlsxwriter-dev unzip
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

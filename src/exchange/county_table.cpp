@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <ostream>
 
 #include "domain/message.hpp"
 #include "exchange/csv.hpp"
@@ -107,6 +108,30 @@ std::vector<CountyTableRow> read_county_table(std::string_view bytes, const std:
         out.push_back(std::move(part));
     }
     return out;
+}
+
+std::string county_number(double value) {
+    char buf[512];
+    auto done = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+    if (done.ec != std::errc{}) done = std::to_chars(buf, buf + sizeof buf, value);   // beyond any county's figures: still exact
+    return std::string(buf, done.ptr);
+}
+
+void write_county_table(std::ostream& out, const std::vector<CountyTableRow>& rows) {
+    std::string line = "\xEF\xBB\xBF";
+    append_csv_row(line, std::vector<std::string>(kCountyColumns.begin(), kCountyColumns.end()));
+    out << line;
+    std::vector<std::string> cells(kCountyColumns.size());
+    for (const auto& row : rows) {
+        cells[0] = row.code;
+        cells[1] = row.name;
+        cells[2] = std::string(domain::zh(row.stage));
+        cells[3] = county_number(row.pupils);
+        for (std::size_t i = 0; i < kCountyQuantities; ++i) cells[kFirstQuantity + i] = county_number(row.amounts[i]);
+        line.clear();
+        append_csv_row(line, cells);
+        out << line;
+    }
 }
 
 }  // namespace jh::exchange

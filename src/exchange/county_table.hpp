@@ -5,6 +5,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +38,14 @@ struct CountyTableRow {
 // pupils not a whole number above 0, a quantity not a number ≥ 0, the same code and stage
 // twice, an empty file or one with only a header, text that is neither UTF-8 nor GBK.
 std::vector<CountyTableRow> read_county_table(std::string_view bytes, const std::string& file_name);
+
+// Writes the table as read_county_table reads it back, row for row and number for number: a
+// UTF-8 BOM (so Excel opens the Chinese names correctly), the header in kCountyColumns order,
+// LF line ends, 学段 as 小学/初中, numbers in the shortest plain decimals that read back exactly.
+// Streams: one row at a time. `line` is ignored.
+void write_county_table(std::ostream& out, const std::vector<CountyTableRow>& rows);
+
+// A number as the table writes it: the shortest plain decimal that reads back as `value`.
+std::string county_number(double value);
 
 }  // namespace jh::exchange

@@ -268,6 +268,17 @@ bool passes(const PartQuantities& part, const std::array<double, kResourceCount>
     return rule_holds(unmet, above_floor, rules);
 }
 
+Gap resource_gap(const PartQuantities& part, const RulePack& pack, int year, std::size_t indicator, bool to_floor) {
+    require_pupils(part);
+    ResourceResult r;
+    r.id = resource_info()[indicator].id;
+    r.amount = part.amounts[indicator];
+    r.value = indicator_value(part, indicator);
+    r.threshold = thresholds_in(pack, part.stage, year)[indicator];
+    r.floor = pack.resources.floor_ratio * r.threshold;
+    return make_gap(pack, part, r, indicator, to_floor);
+}
+
 ResourceVerdict judge(const PartQuantities& part, const RulePack& pack, int year) {
     require_pupils(part);
     const auto thresholds = thresholds_in(pack, part.stage, year);

@@ -92,6 +92,11 @@ struct ResourceVerdict {
 // pupils or the pack has no threshold in force that year.
 ResourceVerdict judge(const PartQuantities& part, const RulePack& pack, int year);
 
+// The gap to target of one indicator of a part, as judge() words it: the whole units to add so
+// that it reaches its standard in force in `year` (with `to_floor`, floor_ratio × the standard),
+// 0 when it already does. What the county's way to pass asks of each school (ops/way_to_pass).
+Gap resource_gap(const PartQuantities& part, const RulePack& pack, int year, std::size_t indicator, bool to_floor = false);
+
 // Whether a part passes, without gaps (the county computation's per-part check).
 bool passes(const PartQuantities& part, const std::array<double, kResourceCount>& thresholds, const ResourceRules& rules);
 // The pack's 7 thresholds for a stage in force in `year` (throws domain::Rejected if one is not).

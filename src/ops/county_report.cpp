@@ -184,7 +184,10 @@ CountyReport county_report(const CountyInputs& inputs, const RulePack& pack, con
     }
     report.year = options.year ? *options.year : report.snapshot_year.value_or(options.default_year);
     if (parts.empty()) report.result = {pack.id, report.year, {}};
-    else report.result = indicators::County(std::move(parts), pack, report.year).result(options.top);
+    else {
+        report.result = indicators::County(parts, pack, report.year).result(options.top);
+        report.parts = std::move(parts);
+    }
     return report;
 }
 

@@ -68,6 +68,7 @@ struct CountyReport {
     int year = 0;                            // whose thresholds applied
     std::optional<int> snapshot_year;        // the snapshots' school year, when any was computed
     indicators::CountyResult result;         // no stages when no school part was left
+    std::vector<indicators::PartQuantities> parts;   // the parts computed, raw quantities (the way to pass and the county table export start here)
     std::vector<ExcludedSchool> excluded;
     std::optional<indicators::MigrantShare> g15;   // from snapshots only: county tables carry no migrants
 };

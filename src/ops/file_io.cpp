@@ -40,6 +40,14 @@ void write_durably(const std::filesystem::path& path, std::string_view bytes) {
     if (::close(fd) != 0 || !synced) reject_io("无法写入", "cannot write", path, std::strerror(synced ? errno : err));
 }
 
+void sync_to_disk(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) reject_io("无法写入", "cannot write", path, std::strerror(errno));
+    bool synced = ::fsync(fd) == 0;
+    int err = errno;
+    if (::close(fd) != 0 || !synced) reject_io("无法写入", "cannot write", path, std::strerror(synced ? errno : err));
+}
+
 }  // namespace
 
 std::string read_file(const std::filesystem::path& path) {
@@ -92,18 +100,33 @@ void write_files_atomically(const std::filesystem::path& dir, const std::vector<
     }
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
-    auto temporary = path;
-    temporary += ".part-" + std::to_string(::getpid());
+void produce_file_atomically(const std::filesystem::path& target, const std::function<void(const std::filesystem::path&)>& produce) {
+    const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    const auto temporary = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
     std::error_code ec;
     try {
-        write_durably(temporary, bytes);
-        std::filesystem::rename(temporary, path, ec);
-        if (ec) reject_io("无法写入", "cannot write", path, ec.message());
+        produce(temporary);
+        sync_to_disk(temporary);
+        std::filesystem::rename(temporary, target, ec);
+        if (ec) reject_io("无法写入", "cannot write", target, ec.message());
     } catch (...) {
         std::filesystem::remove(temporary, ec);
         throw;
     }
+}
+
+void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
+    produce_file_atomically(target, [&](const std::filesystem::path& temporary) {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) reject_io("无法写入", "cannot write", target, std::strerror(errno));
+        write(out);
+        out.flush();
+        if (!out) reject_io("无法写入", "cannot write", target, "write error");
+    });
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    produce_file_atomically(path, [&](const std::filesystem::path& temporary) { write_durably(temporary, bytes); });
 }
 
 }  // namespace jh::ops

@@ -5,6 +5,8 @@
 #pragma once
 #include <filesystem>
 #include <cstddef>
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +31,13 @@ void write_files_atomically(const std::filesystem::path& dir, const std::vector<
 // One file, written beside its final name, flushed to disk, then renamed: a stick pulled out
 // mid-write never leaves half a file under the final name. Throws domain::Rejected.
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// One file written as it is produced, never held whole in memory: `produce` writes a temporary
+// beside `target` (through the path, for a library that opens files itself), which is then
+// flushed to disk and renamed over `target`. Throws domain::Rejected, leaving no temporary and
+// `target` as it was, when anything fails (an exception from `produce` is passed on).
+void produce_file_atomically(const std::filesystem::path& target, const std::function<void(const std::filesystem::path& temporary)>& produce);
+// The same through a stream.
+void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream& out)>& write);
 
 }  // namespace jh::ops

@@ -20,7 +20,9 @@
 
 #include "domain/message.hpp"
 #include "exchange/snapshot.hpp"
+#include "ops/county_export.hpp"
 #include "ops/file_io.hpp"
+#include "ops/way_to_pass.hpp"
 #include "sync/protocol/messages.hpp"
 #include "domain/date.hpp"
 #include "sync/bureau/demo.hpp"
@@ -91,11 +93,14 @@ constexpr const char* kUsage =
     "                                         --from-file`; PATH may be a folder (a USB stick)\n"
     "  demo [--schools N] [--year Y]          a demo county (default 20 schools) made by the terminal's demo\n"
     "                                         generator, enrolled, synced and submitted through the protocol\n"
-    "  report [--pack ID] [--year Y] [--top N] [--json]\n"
+    "  report [--pack ID] [--year Y] [--top N] [--json] [--way-to-pass [--search-budget N]]\n"
+    "         [--csv OUT] [--report-csv OUT] [--xlsx OUT]\n"
     "                                         county report over the latest submission of every school;\n"
     "                                         per county: reporting and on-time rates, schools not yet\n"
     "                                         submitted, late, returned (awaiting resubmission)\n"
     "                                         (default pack: the one published, else national)\n"
+    "                                         --way-to-pass: the county's way to pass (docs/way-to-pass.md);\n"
+    "                                         --csv/--report-csv/--xlsx: exports (docs/county-format.md)\n"
     "  county add --code REGION --name NAME [--by NAME]\n"
     "                                         (admin; city/province) register a county (or city) that relays to\n"
     "                                         this receiver; its one-time code is printed alone on the last line\n"
@@ -559,12 +564,31 @@ int report(const StoreLocation& db, Args& args) {
     if (auto y = args.value("--year")) options.year = parse_int(*y, "--year", 1900, 2200);
     if (auto t = args.value("--top")) options.top = static_cast<std::size_t>(parse_int(*t, "--top", 0, 1000));
     const bool json = args.flag("--json");
+    const bool way_option = args.flag("--way-to-pass");
+    jh::ops::WayOptions way_options;
+    if (auto b = args.value("--search-budget")) way_options.budget = static_cast<std::size_t>(parse_int(*b, "--search-budget", 0, 1000000000));
+    const auto csv_out = args.value("--csv");
+    const auto report_csv_out = args.value("--report-csv");
+    const auto xlsx_out = args.value("--xlsx");
     args.finish();
     auto owned_store = open_store(db);
     auto& store = *owned_store;
-    const auto doc = county_report(store, options);
+    jh::ops::CountyReport computed;
+    auto doc = county_report(store, options, &computed);
+    // The same way to pass and exports as `junheng county` (ops::way_to_pass, ops/county_export).
+    std::optional<jh::ops::WayToPass> way;
+    if (way_option || xlsx_out) way = jh::ops::way_to_pass(computed, way_options);
+    if (csv_out) jh::ops::write_file_atomically(*csv_out, [&](std::ostream& out) { jh::ops::write_county_csv(out, computed); });
+    if (report_csv_out) jh::ops::write_file_atomically(*report_csv_out, [&](std::ostream& out) { jh::ops::write_report_csv(out, computed); });
+    if (xlsx_out) jh::ops::write_county_xlsx(*xlsx_out, computed, &*way);
+    if (way_option) doc["way_to_pass"] = jh::ops::to_json(*way);
     if (json) std::cout << doc.dump(2) << "\n";
-    else std::cout << report_text(doc);
+    else {
+        std::cout << report_text(doc);
+        if (way_option) std::cout << jh::ops::to_text(*way);
+        for (const auto* path : {&csv_out, &report_csv_out, &xlsx_out})
+            if (*path) std::cout << "written: " << **path << "\n";
+    }
     return 0;
 }
 

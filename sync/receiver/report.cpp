@@ -28,7 +28,7 @@ double rate(std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : sta
 
 }  // namespace
 
-json county_report(ReceiverStore& store, const ReportOptions& options) {
+json county_report(ReceiverStore& store, const ReportOptions& options, ops::CountyReport* computed) {
     const auto packs = receiver_packs(store);   // the built-in packs and the one the bureau published
     const auto& pack = packs.pick(options.pack_id);
     const auto registered = store.schools();
@@ -76,7 +76,9 @@ json county_report(ReceiverStore& store, const ReportOptions& options) {
     county_options.year = year;
     county_options.default_year = year;
     county_options.top = options.top;
-    json doc = ops::to_json(ops::county_report(inputs, pack, county_options));
+    auto computation = ops::county_report(inputs, pack, county_options);
+    json doc = ops::to_json(computation);
+    if (computed) *computed = std::move(computation);
 
     const auto decided = decisions_of(store, std::nullopt);
     const auto now = options.now.value_or(utc_now());

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "ops/county_report.hpp"
 #include "sync/receiver/store.hpp"
 
 namespace jh::sync::receiver {
@@ -26,7 +27,9 @@ struct ReportOptions {
 
 // Throws domain::Rejected for an unknown pack (and for a published pack this program no longer
 // reads: name another with --pack).
-nlohmann::json county_report(ReceiverStore& store, const ReportOptions& options);
+// With `computed`, the county computation itself is handed back too (for the way to pass and
+// the exports, ops/way_to_pass.hpp and ops/county_export.hpp): the JSON is its to_json.
+nlohmann::json county_report(ReceiverStore& store, const ReportOptions& options, ops::CountyReport* computed = nullptr);
 
 // The report as text for people (English and Chinese labels, from the JSON above).
 std::string report_text(const nlohmann::json& report);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sync/receiver/postgres_store.hpp"
+#include "sync/receiver/relay.hpp"
 
 namespace jh::sync::receiver {
 
@@ -231,15 +232,7 @@ int PostgresReceiverStore::apply_upstream_decisions(const std::vector<protocol::
         for (const auto& item : items) {
             if (item.seq <= after || item.kind != protocol::inbox::kDecision) continue;
             if (c.run("SELECT 1 FROM school WHERE code = $1", item.school).empty()) continue;
-            protocol::InboxItem own;
-            own.kind = item.kind;
-            own.school = item.school;
-            own.year = item.year;
-            own.version = item.version;
-            own.decision = item.decision;
-            own.text = item.text;
-            own.by = item.by.substr(0, protocol::kMaxTextBytes - 16) + " (upstream)";
-            insert_inbox_item(c, std::move(own), now, key);
+            insert_inbox_item(c, own_copy_of_upstream_decision(item), now, key);
             ++stored;
         }
         c.run("UPDATE relay_upstream SET decisions_after = GREATEST(decisions_after, $1) WHERE id = 1", cursor);

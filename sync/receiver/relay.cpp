@@ -220,6 +220,18 @@ RelayUpstream enrol_upstream(ReceiverStore& store, transport::Transport& transpo
     return *store.upstream();
 }
 
+protocol::InboxItem own_copy_of_upstream_decision(const protocol::InboxItem& upstream) {
+    protocol::InboxItem own;
+    own.kind = upstream.kind;
+    own.school = upstream.school;
+    own.year = upstream.year;
+    own.version = upstream.version;
+    own.decision = upstream.decision;
+    own.text = upstream.text;
+    own.by = upstream.by.substr(0, protocol::kMaxTextBytes - 16) + " (upstream)";
+    return own;
+}
+
 std::map<std::string, RelaySchool> relayed_schools(ReceiverStore& store) {
     std::map<std::string, RelaySchool> relayed;
     for (auto& r : store.relay_schools())

@@ -51,4 +51,10 @@ nlohmann::json relay_completeness(ReceiverStore& store, int year);
 // them (last seen, revoked, county) in `school list` and `report`.
 std::map<std::string, RelaySchool> relayed_schools(ReceiverStore& store);
 
+// A decision taken upstream (the city's return of a county's school), as this receiver's own
+// inbox item for its school: the same school, year, version, decision and text, `by` marked
+// " (upstream)" (cut to fit the protocol's text limit). Both stores' apply_upstream_decisions
+// store exactly this.
+protocol::InboxItem own_copy_of_upstream_decision(const protocol::InboxItem& upstream);
+
 }  // namespace jh::sync::receiver

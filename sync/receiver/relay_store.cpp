@@ -2,6 +2,7 @@
 // members relaying to this receiver and what they sent, and this receiver's own upstream.
 #include <stdexcept>
 
+#include "sync/receiver/relay.hpp"
 #include "sync/receiver/sqlite_store.hpp"
 
 namespace jh::sync::receiver {
@@ -305,15 +306,7 @@ int SqliteReceiverStore::apply_upstream_decisions(const std::vector<protocol::In
         const bool here = known.step();
         known.reset();
         if (!here) continue;
-        protocol::InboxItem own;
-        own.kind = item.kind;
-        own.school = item.school;
-        own.year = item.year;
-        own.version = item.version;
-        own.decision = item.decision;
-        own.text = item.text;
-        own.by = item.by.substr(0, protocol::kMaxTextBytes - 16) + " (upstream)";
-        insert_inbox_item(*db, std::move(own), now, key);
+        insert_inbox_item(*db, own_copy_of_upstream_decision(item), now, key);
         ++stored;
     }
     Stmt(*db, "UPDATE relay_upstream SET decisions_after = MAX(decisions_after, ?) WHERE id = 1").bind(1, cursor).run();

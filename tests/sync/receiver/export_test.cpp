@@ -13,6 +13,7 @@
 #include "exchange/snapshot.hpp"
 #include "store/store.hpp"
 #include "sync/receiver/fixture.hpp"
+#include "sync/receiver/junheng_in_process.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/report.hpp"
 
@@ -142,17 +143,10 @@ TEST_CASE("junheng-bureau's report equals `junheng county --json` over the same 
     }
     auto report = rc::county_report(*bureau.store, {});
 
-    // `junheng county --json FILES...` in process, its stdout captured.
-    std::vector<std::string> words{"junheng", "county", "--json"};
+    // `junheng county --json FILES...` in process.
+    std::vector<std::string> words{"county", "--json"};
     words.insert(words.end(), files.begin(), files.end());
-    std::vector<char*> argv;
-    for (auto& w : words) argv.push_back(w.data());
-    std::ostringstream captured;
-    auto* old = std::cout.rdbuf(captured.rdbuf());
-    const int status = jh::cli::run(static_cast<int>(argv.size()), argv.data(), [](const jh::cli::WindowOptions&) { return 9; });
-    std::cout.rdbuf(old);
-    REQUIRE(status == 0);
-    auto county = nlohmann::json::parse(captured.str());
+    auto county = junheng_json(words);
 
     report.erase("completeness");
     for (auto* doc : {&report, &county})

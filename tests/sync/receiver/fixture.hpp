@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "domain/audit_entry.hpp"
+#include "domain/demo.hpp"
 #include "domain/entities.hpp"
 #include "domain/record_json.hpp"
+#include "exchange/snapshot.hpp"
 #include "sync/protocol/crypto.hpp"
 #include "sync/protocol/http.hpp"
 #include "sync/protocol/messages.hpp"
@@ -67,6 +69,15 @@ struct Terminal {
     pr::HttpRequest enrol(const std::string& code) const { return post(pr::kPathEnrol, pr::encode(pr::EnrolRequest{school, code, key.public_key})); }
     pr::HttpRequest batch(const pr::Batch& b) const { return post(pr::kPathBatch, pr::encode(b)); }
 };
+
+// A demo school year as the terminal submits it, version `v` (a class's pupils differ per
+// version, so each version's snapshot differs).
+inline pr::Submission demo_submission(const Terminal& t, int v, int year = 2025) {
+    auto data = domain::make_demo_school(t.school, year);
+    data.classes.front().pupils += v;
+    const auto bytes = exchange::write_snapshot(data);
+    return {t.school, year, v, domain::sha256_hex(bytes), pr::sign(bytes, t.key.secret_key), bytes};
+}
 
 // A chain of school_year entries (records that decode and need no school to validate).
 // `variant` changes the content, so two chains of the same seqs differ (a fork).

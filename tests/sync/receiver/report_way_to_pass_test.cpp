@@ -8,26 +8,14 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/cli.hpp"
 #include "sync/receiver/fixture.hpp"
+#include "sync/receiver/junheng_in_process.hpp"
 #include "sync/receiver/process.hpp"
 
 using namespace jh::test;
 
 namespace {
 
-// `junheng ARGS...` in process, its stdout captured.
-nlohmann::json junheng_json(std::vector<std::string> words) {
-    words.insert(words.begin(), "junheng");
-    std::vector<char*> argv;
-    for (auto& w : words) argv.push_back(w.data());
-    std::ostringstream captured;
-    auto* old = std::cout.rdbuf(captured.rdbuf());
-    const int status = jh::cli::run(static_cast<int>(argv.size()), argv.data(), [](const jh::cli::WindowOptions&) { return 9; });
-    std::cout.rdbuf(old);
-    REQUIRE(status == 0);
-    return nlohmann::json::parse(captured.str());
-}
 
 }  // namespace
 

@@ -309,17 +309,6 @@ TEST_CASE("report: per county reporting and on-time rates, late, overdue, awaiti
     CHECK(text.find("Deadline: 2026-09-30; receiver time 2026-10-01T00:00:01Z") != std::string::npos);
 }
 
-namespace {
-
-// A demo school year as the terminal submits it, version `v` (a class's pupils differ per version).
-pr::Submission demo_submission(const Terminal& t, int v) {
-    auto data = jh::domain::make_demo_school(t.school, 2025);
-    data.classes.front().pupils += v;
-    const auto bytes = jh::exchange::write_snapshot(data);
-    return {t.school, 2025, v, jh::domain::sha256_hex(bytes), pr::sign(bytes, t.key.secret_key), bytes};
-}
-
-}  // namespace
 
 TEST_CASE("decide: checked and recorded in one transaction as a signed inbox item — refusals record nothing") {
     Bureau bureau;

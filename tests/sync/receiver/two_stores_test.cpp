@@ -22,13 +22,6 @@ namespace {
 
 constexpr const char* kSchool = "3601020077";
 
-pr::Submission submission_of(const Terminal& t, int v) {
-    auto data = jh::domain::make_demo_school(t.school, 2025);
-    data.classes.front().pupils += v;
-    const auto bytes = jh::exchange::write_snapshot(data);
-    return {t.school, 2025, v, jh::domain::sha256_hex(bytes), pr::sign(bytes, t.key.secret_key), bytes};
-}
-
 }  // namespace
 
 TEST_CASE("two stores ingesting the same batch at the same instant: applied once, both acknowledged, stored once") {
@@ -104,7 +97,7 @@ TEST_CASE("two stores deciding on the same version at the same instant: exactly 
     bureau.enrol(t);
     const auto second = bureau.scratch.open();
     for (int v = 1; v <= 10; ++v) {
-        REQUIRE(bureau.handle(t.post(pr::kPathSubmission, pr::encode(submission_of(t, v)))).status == 200);
+        REQUIRE(bureau.handle(t.post(pr::kPathSubmission, pr::encode(demo_submission(t, v)))).status == 200);
         std::latch start(2);
         std::atomic<int> taken{0}, refused{0};
         std::vector<std::thread> threads;

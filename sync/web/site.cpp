@@ -1,5 +1,6 @@
 // The web page's routing, frame, sign-in and sign-out, the stylesheet and review decisions;
 // the schools page is schools.cpp, a school's page school.cpp. See site.hpp.
+#include "domain/school_year.hpp"
 #include "sync/web/site.hpp"
 
 #include <chrono>
@@ -58,7 +59,7 @@ std::string csrf_field(const Signed& s) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + html(csrf_token(s.session_id)) + "\">";
 }
 
-std::string year_label(int year) { return std::to_string(year) + "–" + std::to_string(year + 1) + " 学年"; }
+std::string year_label(int year) { return domain::school_year_zh(year); }
 
 std::string state_label(const std::string& state) {
     if (state == review_state::kNotSubmitted) return "未上报";

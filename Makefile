@@ -21,7 +21,7 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
   spin clang libfuzzer-14-dev libclang-rt-14-dev \
   chromium nodejs npm \
   postgresql libpq-dev \
-  libxlsxwriter-dev unzip
+  libxlsxwriter-dev unzip openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

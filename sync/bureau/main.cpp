@@ -55,8 +55,10 @@ constexpr const char* kUsage =
     "              URI: postgresql:///junheng?host=/run/postgresql&user=bureau; migrated on first use\n"
     "\n"
     "Commands:\n"
-    "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port); the\n"
-    "                                         bureau's web page is at / (docs/web.md)\n"
+    "  serve --listen HOST:PORT [--tls-cert PEM --tls-key PEM]\n"
+    "                                         receive syncs and submissions (port 0: any free port); the\n"
+    "                                         bureau's web page is at / (docs/web.md); with a certificate\n"
+    "                                         and its key, HTTPS only\n"
     "  school add --code CODE --name NAME [--enrol-file PATH] [--by NAME]\n"
     "                                         register a school (admin); its one-time enrolment code is\n"
     "                                         printed alone on the last line; --enrol-file also writes\n"
@@ -213,7 +215,12 @@ ListenAddress parse_listen(const std::string& listen) {
 
 int serve(const StoreLocation& db, Args& args) {
     const auto [host, port] = parse_listen(args.required("--listen", "serve"));
+    const auto certificate = args.value("--tls-cert"), key = args.value("--tls-key");
     args.finish();
+    if (certificate.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");
+    std::optional<TlsFiles> tls;
+    if (certificate) tls = TlsFiles{*certificate, *key};
+    const std::string scheme = tls ? "https://" : "http://";
 
     // SIGINT/SIGTERM are taken by a watcher thread (blocked everywhere else, so the server's
     // threads inherit the mask), which stops the server: in-flight requests finish.
@@ -230,10 +237,10 @@ int serve(const StoreLocation& db, Args& args) {
     Receiver receiver(store);
     // The bureau's web page at `/` (sync/web, docs/web.md); the protocol stays under /v1/.
     jh::sync::web::Site site(store, {}, &std::cout);
-    HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); });
+    HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); }, tls);
     const int bound = server.bind(host, port);
-    std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
-    std::cout << "junheng-bureau: web page at http://" << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
+    std::cout << "junheng-bureau: listening on " << scheme << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
+    std::cout << "junheng-bureau: web page at " << scheme << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
     // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
     ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
     std::thread watcher([&] {

@@ -238,14 +238,23 @@ TEST_CASE("junheng-bureau demo --listen: the demo terminals keep the address ser
 
     test::ServeProcess serve((dir / "bureau.db").string(), listen);
     REQUIRE(serve.port() == port);
-    int synced = 0;
+    // The bureau returns each submitted year; each terminal's next sync reaches this serve and
+    // shows the return.
+    int synced = 0, returned = 0;
     for (const auto& terminal : fs::directory_iterator(dir / "bureau.db.demo")) {
         if (terminal.path().extension() != ".db") continue;
-        edit(terminal.path(), 1.0);
+        const auto code = terminal.path().stem().string();
+        const bool was_returned = bureau(dir, {"return", "--school", code, "--year", std::to_string(kYear), "--comment",
+                                               "请核对班额", "--by", "王审核"}).status == 0;
         auto sync = school(dir, fs::relative(terminal.path(), dir.path()).string(), {"sync"});
         CHECK_MESSAGE(sync.status == 0, (sync.out + sync.err));
+        if (was_returned) {
+            CHECK_MESSAGE(sync.out.find("the bureau returned") != std::string::npos, sync.out);
+            ++returned;
+        }
         ++synced;
     }
     CHECK(synced == 2);
+    CHECK(returned >= 1);
     CHECK(serve.stop() == 0);
 }

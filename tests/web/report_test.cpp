@@ -37,7 +37,9 @@ std::size_t count_of(const std::string& text, const std::string& part) {
 // a county-limited account.
 struct ReportFixture : Fixture {
     std::vector<std::string> codes;
-    ReportFixture() {
+    // `outlier`: the first school's grounds are 40 times as large, so its stage's R5 CV is over
+    // the limit however the others are raised.
+    explicit ReportFixture(bool outlier = false) {
         int i = 0;
         const auto submit = [&](jh::domain::SchoolData data) {
             const auto bytes = jh::exchange::write_snapshot(data);
@@ -47,8 +49,12 @@ struct ReportFixture : Fixture {
                     rc::SubmissionOutcome::Received);
             codes.push_back(data.school.code);
         };
-        for (const auto& planned : jh::domain::demo_county(6, std::string(jh::domain::kDemoCountyCode), kYear, jh::domain::kDemoSeed))
-            submit(jh::domain::make_demo_school(planned));
+        for (const auto& planned : jh::domain::demo_county(6, std::string(jh::domain::kDemoCountyCode), kYear, jh::domain::kDemoSeed)) {
+            auto data = jh::domain::make_demo_school(planned);
+            if (outlier && i == 0)
+                for (auto& g : data.grounds) g.area *= 40;
+            submit(std::move(data));
+        }
         auto other = jh::domain::make_demo_school(kOther, kYear);
         other.school.county_code = "360102";
         other.school.name = "东门外县小学";
@@ -238,4 +244,46 @@ TEST_CASE("web: svg - a bar chart draws one bar per value, the line and escaped 
     CHECK(has(arrivals, "应报 3"));
     CHECK(has(arrivals, "已报 2"));
     CHECK(has(arrivals, "class=\"deadline\""));
+}
+
+TEST_CASE("web: report - under every local pack the way to pass is shown as ops::way_to_pass words it, each school's raise in its own terms") {
+    ReportFixture f;
+    const auto id = f.session_of("rev", "rev pass");
+    std::size_t over_limit = 0, failing = 0;
+    for (const auto& pack : rc::receiver_packs(*f.store).packs) {
+        CAPTURE(pack.id);
+        const auto r = f.get("/report", id, {{"pack", pack.id}});
+        REQUIRE(r.status == 200);
+        const auto way = jh::ops::way_to_pass(f.computed(pack.id));
+        if (way.indicators.empty()) CHECK(has(r.body, "各学段 7 项差异系数均未超过上限"));
+        for (const auto& w : way.indicators) {
+            ++over_limit;
+            CHECK(has(r.body, web::html(w.note.zh)));
+            for (const auto& raise : w.raises) CHECK(has(r.body, web::html(raise.gap.text.zh)));
+        }
+        for (const auto& s : way.schools) {
+            ++failing;
+            CHECK(has(r.body, "<td>" + s.code + "</td><td>" + web::html(s.name) + "</td>"));
+            for (const auto& raise : s.raises) CHECK(has(r.body, web::html(raise.gap.text.zh)));
+        }
+    }
+    MESSAGE("CVs over their limit: " << over_limit << ", schools failing 6-of-7: " << failing);
+    CHECK(failing > 0);
+}
+
+TEST_CASE("web: report - a CV over its limit that no set of schools raised to the standard brings under is said so, drawn red") {
+    ReportFixture f(true);
+    const auto id = f.session_of("rev", "rev pass");
+    const auto r = f.get("/report", id);
+    REQUIRE(r.status == 200);
+    const auto way = jh::ops::way_to_pass(f.computed());
+    REQUIRE(!way.indicators.empty());
+    for (const auto& w : way.indicators) {
+        CHECK(has(r.body, web::html(w.note.zh)));
+        CHECK(has(r.body, "<h3>" + std::string(jh::domain::zh(w.stage)) + " " + std::string(jh::indicators::resource_info()[w.indicator].id)));
+        CHECK_FALSE(w.found);   // the outlier is above the standard: raising others cannot help
+    }
+    CHECK(has(r.body, "<p class=\"note fail\">"));
+    CHECK(has(r.body, "class=\"col bad\""));
+    CHECK(has(r.body, "未达标"));
 }

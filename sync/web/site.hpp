@@ -66,7 +66,7 @@ std::string csrf_field(const Signed& s);
 std::string state_label(const std::string& state);
 // The county report's download links (report.cpp) for a year and, when limited, a county.
 std::string report_export_links(int year, const std::optional<std::string>& county);
-// "2025–2026 学年".
+// "2025—2026 学年" (domain/school_year.hpp).
 std::string year_label(int year);
 
 }  // namespace jh::sync::web

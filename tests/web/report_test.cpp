@@ -222,7 +222,7 @@ TEST_CASE("web: report - signed out it leads to sign-in, a county account sees a
     CHECK(f.get("/report", admin, {{"county", "36x"}}).status == 400);
 }
 
-TEST_CASE("web: svg - a bar chart draws one bar per value, the line and escaped text; an arrival chart steps once per arrival") {
+TEST_CASE("web: svg - a bar chart draws one bar per value, the line and escaped text, an arrival chart steps once per arrival") {
     namespace svg = jh::sync::web::svg;
     svg::BarChart c;
     c.title = "<R1>";

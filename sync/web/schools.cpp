@@ -203,6 +203,8 @@ Response Site::schools(const Request& r, const Signed& s) {
             "<th>上报状态</th><th>首次上报</th><th>迟报</th><th>教育局意见</th></tr></thead>\n<tbody>\n" +
             rows + "</tbody></table>\n";
     if (shown == 0) body += "<p class=\"empty\">没有符合条件的学校。</p>\n";
+    // The county table and report as downloads (report.cpp): the county shown, else every school.
+    body += "<h2 class=\"exports-title\">导出</h2>\n" + report_export_links(year, f_county.empty() ? std::nullopt : std::optional(f_county));
     return html_page(200, layout("学校", &s, body));
 }
 

@@ -71,8 +71,7 @@ std::string layout(const std::string& title, const Signed* s, const std::string&
         "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n</head>\n<body>\n<header class=\"bar\">\n"
         "<span class=\"brand\">均衡 · 县域义务教育优质均衡 · 教育局</span>\n";
     if (s) {
-        // The county report and exports (issue 10 items 4 and 5) join this list when they exist.
-        out += "<nav><a href=\"/schools\">学校</a></nav>\n<span class=\"who\">" + html(s->user.name) + "（" +
+        out += "<nav><a href=\"/schools\">学校</a><a href=\"/report\">报告</a></nav>\n<span class=\"who\">" + html(s->user.name) + "（" +
                (s->user.role == staff_role::kAdmin ? "管理员" : "审核员") +
                (s->user.county ? "，限 " + html(*s->user.county) + " 县" : std::string()) + "）</span>\n" +
                "<form class=\"signout\" method=\"post\" action=\"/signout\">" + csrf_field(*s) +
@@ -165,6 +164,8 @@ Response Site::route(const Request& r) {
     if (!get) return message_page(405, "方法不允许", "此页面不接受这种请求。", &s);
     if (r.path == "/") return redirect("/schools");
     if (r.path == "/schools") return schools(r, s);
+    if (r.path == "/report") return report(r, s);
+    if (r.path.starts_with("/report/")) return report_download(r, s, r.path.substr(8));
     if (r.path.starts_with("/school/") && r.path.find('/', 8) == std::string::npos) return school(r, s, r.path.substr(8));
     return message_page(404, "页面不存在", "没有这个页面。", &s);
 }

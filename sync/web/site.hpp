@@ -14,9 +14,12 @@
 //   GET  /schools               every school: last sync, review state, how late; rates; filters
 //   GET  /school/CODE[?year=Y]  one school year: review, indicators, data, versions and changes
 //   POST /school/CODE/decide    accept | return (comment) | reopen (reason, admin): store->decide
+//   GET  /report[?year&pack&county&print=1]  the county report: figures, charts, way to pass (report.cpp)
+//   GET  /report/county-table.csv | report.csv | report.xlsx  its downloads (same query)
 //   GET  /assets/NAME           the compiled-in stylesheet
 #pragma once
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include "sync/receiver/store.hpp"
@@ -42,6 +45,8 @@ private:
     Response schools(const Request& r, const Signed& s);
     Response school(const Request& r, const Signed& s, const std::string& code);
     Response decide(const Request& r, const Signed& s, const std::string& code);
+    Response report(const Request& r, const Signed& s);
+    Response report_download(const Request& r, const Signed& s, const std::string& name);
     void log(const std::string& line);
 
     receiver::ReceiverStore& store_;
@@ -59,6 +64,8 @@ Response message_page(int status, const std::string& title, const std::string& m
 std::string csrf_field(const Signed& s);
 // A review state word (review.hpp) in Chinese.
 std::string state_label(const std::string& state);
+// The county report's download links (report.cpp) for a year and, when limited, a county.
+std::string report_export_links(int year, const std::optional<std::string>& county);
 // "2025—2026 学年" (domain/school_year.hpp).
 std::string year_label(int year);
 

@@ -6,9 +6,11 @@
 // As a bureau user would: sign in; the schools page; filter by state and location and search
 // by a Chinese name; open a school; return it with a comment, then the school's own terminal
 // (`junheng sync`, `junheng status`) shows the return and the comment; accept another; an
-// admin reopens it. Refused: a wrong password, sign-in locked after repeated wrong passwords,
+// admin reopens it. The county report: its stages, SVG charts and way to pass; switch the pack;
+// download the county table and report CSV (byte for byte the CLI's) and the XLSX (unzipped
+// and read back); print preview (A4 PDF, bar hidden, signature lines shown). Refused: a wrong password, sign-in locked after repeated wrong passwords,
 // an expired session, a forged form without its CSRF token, a reviewer reopening (an admin's
-// action), a county-limited user opening another county's school. Every page is checked for
+// action), a county-limited user opening another county's school or report. Every page is checked for
 // external URLs (none) and console errors (none); a screenshot of each is kept in
 // $JH_WEB_ARTEFACTS. The server is stopped and the temporary folder removed even on failure.
 'use strict';
@@ -16,6 +18,7 @@ const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const zlib = require('zlib');
 const { chromium } = require(path.resolve(process.env.JH_NODE_MODULES, 'playwright-core'));
 
 const BUREAU = process.env.JUNHENG_BUREAU;
@@ -120,6 +123,40 @@ async function rows(page) {
     const td = [...tr.querySelectorAll('td')].map((c) => c.textContent.trim());
     return { code: td[0], name: td[1], type: td[2], location: td[3], county: td[4], state: td[6], comment: td[9] };
   }));
+}
+
+// The entries of a zip file (an XLSX) as {name: Buffer}, read with node's zlib: the central
+// directory at the end names each entry and where its local header is; entries are stored (0)
+// or deflated (8).
+function unzip(buffer) {
+  let end = buffer.length - 22;
+  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end -= 1;
+  if (end < 0) throw new Error('not a zip file: no end of central directory');
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const out = {};
+  for (let i = 0; i < count; ++i) {
+    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory entry');
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extra = buffer.readUInt16LE(at + 30);
+    const comment = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    out[name] = method === 0 ? data : zlib.inflateRawSync(data);
+    at += 46 + nameLength + extra + comment;
+  }
+  return out;
+}
+
+// Clicks a download link and returns the file's bytes and suggested name.
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await d.path();
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
 
 async function main() {
@@ -265,6 +302,88 @@ async function main() {
   await Promise.all([page.waitForNavigation(), page.click('form.reopen button[type=submit]')]);
   check((await page.textContent('#review-state')).includes('已重新开放'), 'an admin reopens the accepted year');
 
+  // The county report (issue 10 items 4 and 5): from the bar's link, each stage's figures and
+  // the server's SVG charts, the way to pass, the completeness.
+  await Promise.all([page.waitForNavigation(), page.click('header.bar nav a[href="/report"]')]);
+  check(page.url().startsWith(base + '/report'), 'the bar links the county report');
+  const stages = await page.$$eval('section.stage h2', (h) => h.map((e) => e.textContent));
+  check(stages.includes('小学'), `the report shows its stages: ${stages.join(', ')}`);
+  const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((e) => e.querySelectorAll('rect, polyline').length));
+  check(charts.length === stages.length * 8 + 1 && charts.every((n) => n > 0),
+        `the report has its SVG charts (${charts.length}: per stage the CVs and 7 indicators, and completeness), each drawn`);
+  check(await page.$$eval('table.indicators tbody tr', (t) => t.length) === stages.length * 8, 'each stage: 7 indicators and 综合');
+  check((await page.textContent('#way h2')).includes('达标路径'), 'the county\'s way to pass is shown');
+  check((await page.textContent('.pack')).includes('现行标准包'), 'the pack in force is named as such');
+  check(!(await page.isVisible('#sign')), 'on screen the signature lines are hidden');
+  await looked(page, 'report', base);
+
+  // Switch the pack.
+  const packs = await page.$$eval('select[name=pack] option', (o) => o.map((e) => e.value));
+  check(packs.includes('national') && packs.includes('jiangsu_2024'), `the pack select lists the local packs (${packs.length})`);
+  await page.selectOption('select[name=pack]', 'jiangsu_2024');
+  await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+  check(page.url().includes('pack=jiangsu_2024'), 'the pack switch is a plain GET link');
+  check((await page.textContent('.pack strong')).includes('jiangsu_2024') && (await page.isVisible('.pack .not-in-force')),
+        'the report is computed with the chosen pack, marked as not in force');
+  await looked(page, 'report-jiangsu', base);
+
+  // Downloads: the same bytes as `junheng-bureau report --csv/--report-csv` of that pack; the
+  // workbook read back.
+  const cliTable = path.join(tmp, 'county.csv');
+  const cliReport = path.join(tmp, 'report.csv');
+  bureau(['report', '--year', String(year), '--pack', 'jiangsu_2024', '--csv', cliTable, '--report-csv', cliReport]);
+  const table = await download(page, 'ul.exports a[href^="/report/county-table.csv"]');
+  check(table.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the county table CSV starts with a UTF-8 BOM');
+  const tableText = table.bytes.toString('utf8');
+  // The schools the report counts (a teaching point under the pack's size is left out).
+  const counted = tableText.split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split(',')[0].replace(/"/g, ''));
+  check(tableText.includes('学校标识码') && counted.length >= 1 && counted.every((c) => all.some((r) => r.code === c)),
+        `the county table CSV has its Chinese header and a row per counted school part (${counted.length})`);
+  check(table.bytes.equals(fs.readFileSync(cliTable)), 'the county table CSV is byte for byte the CLI\'s');
+  check(table.name === `county-table-${year}-jiangsu_2024.csv` || table.name.startsWith('县域汇总表'), `the CSV's file name (${table.name})`);
+  const reportCsv = await download(page, 'ul.exports a[href^="/report/report.csv"]');
+  check(reportCsv.bytes.equals(fs.readFileSync(cliReport)), 'the report CSV is byte for byte the CLI\'s');
+  const xlsx = await download(page, 'ul.exports a[href^="/report/report.xlsx"]');
+  check(xlsx.name.endsWith('.xlsx'), `the workbook's file name (${xlsx.name})`);
+  const entries = unzip(xlsx.bytes);
+  const workbook = entries['xl/workbook.xml'].toString('utf8');
+  check(['县域汇总表', '县域报告', '达标路径'].every((n) => workbook.includes(n)), 'the XLSX has the sheets 县域汇总表, 县域报告, 达标路径');
+  const sheet1 = entries['xl/worksheets/sheet1.xml'].toString('utf8') + (entries['xl/sharedStrings.xml'] || '').toString();
+  check(sheet1.includes('学校标识码') && counted.every((c) => sheet1.includes(c)), 'the XLSX county table sheet holds the header and the CSV\'s schools');
+  const sheet2 = entries['xl/worksheets/sheet2.xml'].toString('utf8') + (entries['xl/sharedStrings.xml'] || '').toString();
+  check(sheet2.includes('差异系数'), 'the XLSX report sheet holds the report');
+  fs.mkdirSync(ARTEFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTEFACTS, 'report.xlsx'), xlsx.bytes);
+  fs.writeFileSync(path.join(ARTEFACTS, 'county-table.csv'), table.bytes);
+
+  // The schools page links the same downloads.
+  await page.goto(base + '/schools');
+  const fromSchools = await download(page, 'ul.exports a[href^="/report/county-table.csv"]');
+  check(fromSchools.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && fromSchools.bytes.toString('utf8').includes('学校标识码'),
+        'the schools page links the county table CSV');
+
+  // Print preview: A4, no bar, no forms, the signature and stamp lines; a PDF kept.
+  await page.goto(base + '/report');
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.isVisible('header.bar')) && !(await page.isVisible('form.filters')) && !(await page.isVisible('ul.exports')),
+        'printed, the bar, the forms and the download links are hidden');
+  check(await page.isVisible('#sign') && (await page.textContent('#sign')).includes('填报单位（盖章）') &&
+        (await page.textContent('#sign')).includes('负责人签字'), 'printed, the signature and stamp lines show');
+  await looked(page, 'report-print', base);
+  const pdf = await page.pdf({ path: path.join(ARTEFACTS, 'report.pdf'), format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  check(pages >= stages.length + 2, `the printed report breaks into pages (${pages} A4 pages)`);
+  await page.emulateMedia({ media: 'screen' });
+  await Promise.all([page.waitForNavigation(), page.click('a.print-link')]);
+  check(page.url().includes('print=1') && (await page.isVisible('#sign')) && !(await page.isVisible('form.filters')),
+        'the printable page shows the signature lines on screen too');
+  await looked(page, 'report-printable', base);
+
+  // A reviewer reads it too.
+  await rpage.goto(base + '/report');
+  check((await rpage.$$('svg.chart')).length === charts.length, 'a reviewer reads the county report');
+  await looked(rpage, 'reviewer-report', base);
+
   // Refused: an expired session (its last request long ago in the store).
   sqlite(DB, "UPDATE web_session SET last_seen_at = '2000-01-01T00:00:00Z' WHERE user_name = 'rev'");
   await rpage.goto(base + '/schools');
@@ -281,6 +400,13 @@ async function main() {
   const refused = await cpage.goto(`${base}/school/${first.code}`);
   check(refused.status() === 403 && (await cpage.textContent('h1')).includes('无权查看'), 'opening another county\'s school is refused (403)');
   await looked(cpage, 'county-refused', base);
+  await cpage.goto(base + '/report');
+  check((await cpage.textContent('#completeness')).includes('应报 0 所'), 'a county user\'s report holds only its county (none of the demo\'s schools)');
+  await looked(cpage, 'county-report', base);
+  const otherReport = await cpage.goto(`${base}/report?county=360726`);
+  check(otherReport.status() === 403 && (await cpage.textContent('h1')).includes('无权查看'), 'a county user is refused another county\'s report (403)');
+  const otherDownload = await cpage.goto(`${base}/report/report.xlsx?county=360726`);
+  check(otherDownload.status() === 403, 'and its download (403)');
 
   // Refused: sign-in locked after repeated wrong passwords (slowed first: wait as told).
   const lockContext = await browser.newContext({ locale: 'zh-CN' });

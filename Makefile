@@ -25,7 +25,7 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run bureau test build deps configure bench package clean
+.PHONY: run bureau test build deps configure bench load package clean
 
 # The terminal a person uses is an optimised build of the binary alone (no sanitizers, no tests):
 # quicker to build the first time and quick on an old PC.
@@ -62,6 +62,13 @@ bench: deps
 	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release
 	cmake --build build-release -j $(JOBS)
 	tests/bench/run-all build-release
+
+# A province's deadline week under load (tests/bench/province_load_bench.cpp, README
+# "Benchmarks"): not part of `make bench`. LOAD_ARGS, e.g. make load LOAD_ARGS="--schools 400".
+load: deps
+	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release
+	cmake --build build-release -j $(JOBS) --target province_load
+	build-release/tests/bench/province_load $(LOAD_ARGS)
 
 # The .deb a county IT person installs (cmake/package.cmake): an optimised build without
 # sanitizers of what the package holds — the binaries and the user guide, whose screenshots

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 #include "indicators/counting.hpp"
 #include "indicators/school.hpp"
@@ -40,35 +41,70 @@ void check_part(const PartQuantities& part, const std::string& where) {
             reject(std::string(resource_info()[i].id) + " 的数量应为非负数", std::string(resource_info()[i].id) + " quantity must be a number ≥ 0");
 }
 
-CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& chosen) {
-    CountyParts out;
-    if (schools.empty()) return out;
-    const RulePack& pack = rules_in_force(chosen, schools.front().year.year);
-    std::vector<const domain::SchoolData*> merged;
-    for (std::size_t i = 0; i < schools.size(); ++i) {
-        const auto& data = schools[i];
-        const auto note = scope_note(data, pack);
-        const bool merge = note && data.school.type == domain::SchoolType::TeachingPoint &&
-                           pack.settings.teaching_points == TeachingPoints::MergeIntoCentral &&
-                           compulsory_pupils(data) >= pack.settings.teaching_point_min_pupils;
-        if (merge) merged.push_back(&data);
-        else if (note) out.excluded.push_back({i, *note, std::nullopt});
-        else for (auto& part : parts_of(data, pack)) out.parts.push_back(std::move(part));
-        // A stage of the school's type with no pupils is no part: listed with its reason.
-        if (!note || merge)
-            for (Stage stage : empty_stages(data)) out.excluded.push_back({i, empty_stage_reason(stage), stage});
+namespace {
+
+// school_parts under `pack`, the rules already chosen in force.
+SchoolParts parts_under(const domain::SchoolData& data, const RulePack& pack) {
+    SchoolParts out;
+    out.code = data.school.code;
+    out.name = data.school.name;
+    out.year = data.year.year;
+    out.note = scope_note(data, pack);
+    out.merge = out.note && data.school.type == domain::SchoolType::TeachingPoint &&
+                pack.settings.teaching_points == TeachingPoints::MergeIntoCentral &&
+                compulsory_pupils(data) >= pack.settings.teaching_point_min_pupils;
+    out.central = data.school.central_school_code;
+    if (!out.note || out.merge) {
+        out.parts = parts_of(data, pack);
+        out.empty = empty_stages(data);
     }
+    const auto count = counting::count_migrants(data);
+    out.migrants = count.migrants;
+    if (counting::counts_as_public(data.school.ownership)) out.in_public = count.migrants;
+    return out;
+}
+
+}  // namespace
+
+SchoolParts school_parts(const domain::SchoolData& data, const RulePack& chosen) {
+    return parts_under(data, rules_in_force(chosen, data.year.year));
+}
+
+CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& chosen) {
+    if (schools.empty()) return {};
+    // The rules in force in the first school's year apply to all (they are of one year).
+    const RulePack& pack = rules_in_force(chosen, schools.front().year.year);
+    std::vector<SchoolParts> taken;
+    for (const auto& data : schools) taken.push_back(parts_under(data, pack));
+    return county_parts(taken);
+}
+
+CountyParts county_parts(const std::vector<SchoolParts>& schools) {
+    CountyParts out;
+    std::vector<const SchoolParts*> merged;
+    for (std::size_t i = 0; i < schools.size(); ++i) {
+        const auto& school = schools[i];
+        if (school.merge) merged.push_back(&school);
+        else if (school.note) out.excluded.push_back({i, *school.note, std::nullopt});
+        else for (const auto& part : school.parts) out.parts.push_back(part);
+        // A stage of the school's type with no pupils is no part: listed with its reason.
+        if (!school.note || school.merge)
+            for (Stage stage : school.empty) out.excluded.push_back({i, empty_stage_reason(stage), stage});
+    }
+    // The first part of each code and stage, found by key (a province has thousands of points).
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < out.parts.size(); ++i) first.emplace(key_of(out.parts[i]), i);
     for (const auto* point : merged)
-        for (auto& part : parts_of(*point, pack)) {
-            auto central = std::find_if(out.parts.begin(), out.parts.end(), [&](const PartQuantities& p) {
-                return p.code == point->school.central_school_code && p.stage == part.stage;
-            });
-            if (central == out.parts.end()) {
+        for (auto part : point->parts) {
+            const auto central = point->central ? first.find(*point->central + '\x1f' + std::string(domain::code(part.stage))) : first.end();
+            if (central == first.end()) {
+                first.emplace(key_of(part), out.parts.size());
                 out.parts.push_back(std::move(part));
                 continue;
             }
-            central->pupils += part.pupils;
-            for (std::size_t i = 0; i < kResourceCount; ++i) central->amounts[i] += part.amounts[i];
+            auto& into = out.parts[central->second];
+            into.pupils += part.pupils;
+            for (std::size_t i = 0; i < kResourceCount; ++i) into.amounts[i] += part.amounts[i];
         }
     return out;
 }
@@ -219,13 +255,24 @@ void County::apply(const PartQuantities& changed) {
 }
 
 MigrantShare migrant_share(const std::vector<domain::SchoolData>& schools, const RulePack& chosen, int year) {
+    std::vector<SchoolParts> figures;
+    for (const auto& data : schools) {
+        SchoolParts one;
+        const auto count = counting::count_migrants(data);
+        one.migrants = count.migrants;
+        if (counting::counts_as_public(data.school.ownership)) one.in_public = count.migrants;
+        figures.push_back(std::move(one));
+    }
+    return migrant_share(figures, chosen, year);
+}
+
+MigrantShare migrant_share(const std::vector<SchoolParts>& schools, const RulePack& chosen, int year) {
     MigrantShare out;
     const RulePack& pack = rules_in_force(chosen, year);
     out.threshold = pack.items.g15.public_share.at(year);
-    for (const auto& data : schools) {
-        const auto count = counting::count_migrants(data);
-        out.migrants += count.migrants;
-        if (counting::counts_as_public(data.school.ownership)) out.in_public += count.migrants;
+    for (const auto& school : schools) {
+        out.migrants += school.migrants;
+        out.in_public += school.in_public;
     }
     if (out.migrants > 0) out.share = out.in_public / out.migrants;
     if (out.share && out.threshold) out.pass = at_least(*out.share, *out.threshold);

@@ -132,6 +132,28 @@ struct CountyParts {
 // type with no pupils is no part and is listed in `excluded` with its stage.
 CountyParts county_parts(const std::vector<domain::SchoolData>& schools, const RulePack& pack);
 
+// One school year's share of the county computation under a pack (the pack in force in the
+// school's year): what county_parts and migrant_share read of its data, and nothing else. A
+// county is these joined (the overloads below), so a bureau can keep them per submission
+// version and pack instead of decoding every snapshot for every report (sync/receiver's report
+// cache). Bump kSchoolPartsFormat whenever what school_parts computes changes: a cache keyed by
+// it then recomputes instead of serving old figures.
+inline constexpr int kSchoolPartsFormat = 1;
+struct SchoolParts {
+    std::string code, name;
+    int year = 0;
+    std::optional<Message> note;         // scope_note: not a unit of its own (left out, or merged)
+    bool merge = false;                  // a teaching point whose part joins its central school's
+    std::optional<std::string> central;  // that central school's code, when the profile names one
+    std::vector<PartQuantities> parts;   // parts_of (empty when left out by its note)
+    std::vector<Stage> empty;            // stages of its type without pupils (listed when counted)
+    double migrants = 0, in_public = 0;  // G15's figures of this school
+};
+// Throws domain::Rejected as county_parts does for a school the engine cannot count.
+SchoolParts school_parts(const domain::SchoolData& data, const RulePack& pack);
+// county_parts over schools already taken apart (all of one school year), in the order given.
+CountyParts county_parts(const std::vector<SchoolParts>& schools);
+
 // G15, the county's share (policy §2): migrant children of every school's compulsory stages,
 // and how many of them are in public or government-funded private schools, against the pack's
 // `public_share` (≥ 85% nationally). Schools only show their figures; this is the verdict.
@@ -143,5 +165,6 @@ struct MigrantShare {
     Message detail;
 };
 MigrantShare migrant_share(const std::vector<domain::SchoolData>& schools, const RulePack& pack, int year);
+MigrantShare migrant_share(const std::vector<SchoolParts>& schools, const RulePack& pack, int year);
 
 }  // namespace jh::indicators

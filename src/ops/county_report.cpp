@@ -36,22 +36,21 @@ std::vector<const CountyInputs::School*> schools_of_year(const CountyInputs& inp
     std::vector<const CountyInputs::School*> out;
     if (inputs.schools.empty()) return out;
     const bool wanted_present = wanted && std::any_of(inputs.schools.begin(), inputs.schools.end(),
-                                                      [&](const CountyInputs::School& s) { return s.data.year.year == *wanted; });
+                                                      [&](const CountyInputs::School& s) { return s.year() == *wanted; });
     year = wanted_present ? *wanted : std::max_element(inputs.schools.begin(), inputs.schools.end(), [](const auto& a, const auto& b) {
-                                          return a.data.year.year < b.data.year.year;
-                                      })->data.year.year;
+                                          return a.year() < b.year();
+                                      })->year();
     std::map<std::string, std::string> source_of;
     for (const auto& s : inputs.schools) {
-        const auto& school = s.data.school;
-        if (s.data.year.year != *year) {
-            excluded.push_back({s.source, school.code, school.name,
-                                {"是 " + domain::school_year_zh(s.data.year.year) + "的数据，本报告为 " + domain::school_year_zh(*year),
-                                 "holds " + domain::school_year_en(s.data.year.year) + "; the report covers " + domain::school_year_span_en(*year)},
+        if (s.year() != *year) {
+            excluded.push_back({s.source, s.code(), s.name(),
+                                {"是 " + domain::school_year_zh(s.year()) + "的数据，本报告为 " + domain::school_year_zh(*year),
+                                 "holds " + domain::school_year_en(s.year()) + "; the report covers " + domain::school_year_span_en(*year)},
                                 std::nullopt});
             continue;
         }
-        if (auto [it, fresh] = source_of.emplace(school.code, s.source); !fresh) {
-            excluded.push_back({s.source, school.code, school.name,
+        if (auto [it, fresh] = source_of.emplace(s.code(), s.source); !fresh) {
+            excluded.push_back({s.source, s.code(), s.name(),
                                 {"同一学校已由 " + it->second + " 给出", "the same school is already given by " + it->second}, std::nullopt});
             continue;
         }
@@ -60,29 +59,27 @@ std::vector<const CountyInputs::School*> schools_of_year(const CountyInputs& inp
     return out;
 }
 
-// county_parts over the schools; a school the engine cannot count is set aside with the
-// engine's reason, and the others are counted without it.
-indicators::CountyParts counted(std::vector<const CountyInputs::School*>& schools, const RulePack& pack, std::vector<ExcludedSchool>& excluded) {
-    const auto data_of = [](const std::vector<const CountyInputs::School*>& list) {
-        std::vector<domain::SchoolData> out;
-        for (const auto* s : list) out.push_back(s->data);
-        return out;
-    };
-    try {
-        return indicators::county_parts(data_of(schools), pack);
-    } catch (const Rejected&) {
-    }
+// county_parts over the schools, each taken apart (indicators::school_parts) unless it came so;
+// a school the engine cannot count is set aside with the engine's reason, and the others are
+// counted without it. `taken` is left holding the counted schools' parts, in order.
+indicators::CountyParts counted(std::vector<const CountyInputs::School*>& schools, const RulePack& pack, std::vector<ExcludedSchool>& excluded,
+                                std::vector<indicators::SchoolParts>& taken) {
     std::vector<const CountyInputs::School*> countable;
     for (const auto* s : schools) {
+        if (s->parts) {
+            taken.push_back(*s->parts);
+            countable.push_back(s);
+            continue;
+        }
         try {
-            indicators::county_parts({s->data}, pack);
+            taken.push_back(indicators::school_parts(s->data, pack));
             countable.push_back(s);
         } catch (const Rejected& e) {
             excluded.push_back({s->source, s->data.school.code, s->data.school.name, e.message(), std::nullopt});
         }
     }
     schools = countable;
-    return indicators::county_parts(data_of(schools), pack);
+    return indicators::county_parts(taken);
 }
 
 // Fixed decimals, zeros kept, as the published county tables print CVs: 0.500, 0.020.
@@ -136,7 +133,9 @@ void CountyInputs::add_snapshot(const std::string& source, std::string_view byte
     }
 }
 
-void CountyInputs::add_school(const std::string& source, domain::SchoolData data) { schools.push_back({source, std::move(data)}); }
+void CountyInputs::add_school(const std::string& source, domain::SchoolData data) { schools.push_back({source, std::move(data), std::nullopt}); }
+
+void CountyInputs::add_parts(const std::string& source, indicators::SchoolParts parts) { schools.push_back({source, {}, std::move(parts)}); }
 
 void CountyInputs::add_table(const std::string& source, std::string_view bytes) {
     for (auto& row : exchange::read_county_table(bytes, source)) {
@@ -156,9 +155,10 @@ CountyReport county_report(const CountyInputs& inputs, const RulePack& pack, con
 
     auto schools = schools_of_year(inputs, options.year, report.snapshot_year, report.excluded);
     if (!schools.empty()) {
-        auto county = counted(schools, pack, report.excluded);
+        std::vector<indicators::SchoolParts> taken;
+        auto county = counted(schools, pack, report.excluded, taken);
         std::map<std::string, std::string> source_of;   // a part carries its school's code (a merged point: its central school's)
-        for (const auto* s : schools) source_of.emplace(s->data.school.code, s->source);
+        for (const auto* s : schools) source_of.emplace(s->code(), s->source);
         for (auto& part : county.parts) {
             const std::string& source = source_of[part.code];
             if (tabled.count(key_of(part.code, part.stage))) {
@@ -176,11 +176,9 @@ CountyReport county_report(const CountyInputs& inputs, const RulePack& pack, con
         }
         for (const auto& e : county.excluded) {
             const auto* from = schools[e.school];
-            report.excluded.push_back({from->source, from->data.school.code, from->data.school.name, e.reason, e.stage});
+            report.excluded.push_back({from->source, from->code(), from->name(), e.reason, e.stage});
         }
-        std::vector<domain::SchoolData> counted_schools;
-        for (const auto* s : schools) counted_schools.push_back(s->data);
-        if (!counted_schools.empty()) report.g15 = indicators::migrant_share(counted_schools, pack, *report.snapshot_year);
+        if (!taken.empty()) report.g15 = indicators::migrant_share(taken, pack, *report.snapshot_year);
     }
     report.year = options.year ? *options.year : report.snapshot_year.value_or(options.default_year);
     if (parts.empty()) report.result = {pack.id, report.year, {}};

@@ -35,7 +35,11 @@ struct ExcludedSchool {
 struct CountyInputs {
     struct School {
         std::string source;
-        domain::SchoolData data;
+        domain::SchoolData data;                        // empty when `parts` is given
+        std::optional<indicators::SchoolParts> parts;   // already taken apart (under the pack the report is computed with)
+        const std::string& code() const { return parts ? parts->code : data.school.code; }
+        const std::string& name() const { return parts ? parts->name : data.school.name; }
+        int year() const { return parts ? parts->year : data.year.year; }
     };
     std::vector<indicators::PartQuantities> parts;   // from county tables, in file and row order
     std::vector<std::string> part_sources;           // "county.csv line 4", one per part
@@ -52,6 +56,9 @@ struct CountyInputs {
     void add_snapshot(const std::string& source, std::string_view bytes, const std::string& code = {}, const std::string& name = {});
     // A school year already decoded.
     void add_school(const std::string& source, domain::SchoolData data);
+    // A school year already taken apart by indicators::school_parts under the pack the report
+    // will be computed with (a bureau's cache of them: sync/receiver/report_cache.hpp).
+    void add_parts(const std::string& source, indicators::SchoolParts parts);
     // A county table's bytes (exchange::read_county_table); throws domain::Rejected naming the
     // file, line and column of a problem.
     void add_table(const std::string& source, std::string_view bytes);

@@ -16,6 +16,7 @@
 #include "sync/protocol/protocol.hpp"
 #include "sync/receiver/relay.hpp"
 #include "sync/receiver/refusal.hpp"
+#include "sync/receiver/report_cache.hpp"
 #include "sync/receiver/sqlite.hpp"
 
 namespace jh::sync::receiver {
@@ -321,6 +322,9 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
         if (!pr::verify(m.snapshot, m.signature, *keys.active))
             throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "the snapshot's signature does not verify with school " + school + "'s key"};
         const auto stored = store_.add_submission({school, m.year, m.version, m.sha256, m.signature, m.snapshot, now});
+        // The county report's figures of this version, kept now (report_cache.hpp; never throws).
+        if (stored.outcome == SubmissionOutcome::Received)
+            cache_submission(store_, {school, m.year, m.version, m.sha256, m.signature, m.snapshot, now});
         if (stored.outcome == SubmissionOutcome::Conflict)
             throw Refusal{pr::kConflict, pr::problem::kSubmissionConflict,
                           "version " + std::to_string(m.version) + " of school year " + std::to_string(m.year) +

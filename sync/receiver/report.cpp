@@ -16,6 +16,7 @@
 #include "sync/receiver/packs.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/records.hpp"
+#include "sync/receiver/report_cache.hpp"
 #include "sync/receiver/review.hpp"
 #include "sync/receiver/staff.hpp"
 
@@ -28,59 +29,44 @@ double rate(std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : sta
 
 }  // namespace
 
-json county_report(ReceiverStore& store, const ReportOptions& options, ops::CountyReport* computed) {
-    const auto packs = receiver_packs(store);   // the built-in packs and the one the bureau published
-    const auto& pack = packs.pick(options.pack_id);
-    const auto registered = store.schools();
-    const auto all = store.submissions(std::nullopt, true);
+namespace {
 
-    int year = options.year.value_or(0);
-    if (!options.year)
-        for (const auto& s : all) year = std::max(year, s.year);
-    if (year == 0) year = domain::current_school_year();   // nothing submitted yet: this school year
-
-    // The latest version of that year, per school.
+// What the report and the completeness alone both read: the year, the registered schools, every
+// version held (without its snapshot bytes) and the latest version of that year per school.
+struct Held {
+    int year = 0;
+    std::vector<SchoolInfo> registered;
+    std::vector<StoredSubmission> all;
     std::map<std::string, const StoredSubmission*> latest;
-    for (const auto& s : all)
-        if (s.year == year && (!latest.count(s.school) || latest[s.school]->version < s.version)) latest[s.school] = &s;
-
     std::map<std::string, std::string> names;
-    for (const auto& s : registered) names[s.code] = s.name;
-    // A school's county: its latest submitted profile's when the snapshot reads, else its live
-    // copy's (staff.hpp's school_county), else "" (never synced).
-    std::map<std::string, std::string> county;
+};
 
-    // The county computation is `junheng county`'s own (ops::county_report): one code path.
-    // A snapshot that does not read, or is of another school or year, is excluded here with its
-    // reason; ops excludes what the engine cannot count.
-    ops::CountyInputs inputs;
-    for (const auto& [code, s] : latest) {
-        const std::string file = code + "_" + std::to_string(year) + ".json v" + std::to_string(s->version);
-        try {
-            auto data = exchange::read_snapshot(s->snapshot, file);
-            if (data.school.code != code)
-                throw domain::Rejected({"快照属于另一所学校 " + data.school.code, "the snapshot is of another school, " + data.school.code});
-            if (data.year.year != year)
-                throw domain::Rejected({"快照是 " + std::to_string(data.year.year) + " 学年", "the snapshot is of school year " + std::to_string(data.year.year)});
-            county[code] = data.school.county_code;
-            inputs.add_school(file, std::move(data));
-        } catch (const domain::Rejected& e) {
-            inputs.excluded.push_back({file, code, names[code], e.message(), std::nullopt});
-        } catch (const std::exception& e) {
-            inputs.excluded.push_back({file, code, names[code],
-                                       {std::string("快照无法读取：") + e.what(), std::string("the snapshot cannot be read: ") + e.what()},
-                                       std::nullopt});
-        }
-    }
-    ops::CountyOptions county_options;
-    county_options.year = year;
-    county_options.default_year = year;
-    county_options.top = options.top;
-    auto computation = ops::county_report(inputs, pack, county_options);
-    json doc = ops::to_json(computation);
-    if (computed) *computed = std::move(computation);
+void gather(ReceiverStore& store, const ReportOptions& options, Held& h) {
+    h.registered = store.schools();
+    h.all = store.submissions(std::nullopt, false);
+    h.year = options.year.value_or(0);
+    if (!options.year)
+        for (const auto& s : h.all) h.year = std::max(h.year, s.year);
+    if (h.year == 0) h.year = domain::current_school_year();   // nothing submitted yet: this school year
+    // The latest version of that year, per school.
+    for (const auto& s : h.all)
+        if (s.year == h.year && (!h.latest.count(s.school) || h.latest[s.school]->version < s.version)) h.latest[s.school] = &s;
+    for (const auto& s : h.registered) h.names[s.code] = s.name;
+}
 
-    const auto decided = decisions_of(store, std::nullopt);
+// The report's `completeness` (report.hpp). `county`: the county of each school whose latest
+// submitted profile is known; the others get their live copy's (or their relaying county's).
+json completeness_of(ReceiverStore& store, const Held& h, std::map<std::string, std::string>& county, const ReportOptions& options) {
+    const int year = h.year;
+    const auto& registered = h.registered;
+    const auto& all = h.all;
+    const auto& latest = h.latest;
+    // review_of per school, on that school's versions and decisions only (a province holds
+    // tens of thousands: not every school's list once per school).
+    std::map<std::string, std::vector<StoredSubmission>> versions_of;
+    for (const auto& s : all) versions_of[s.school].push_back(s);
+    std::map<std::string, std::vector<Decision>> decisions_of_school;
+    for (auto& d : decisions_of(store, std::nullopt)) decisions_of_school[d.school].push_back(std::move(d));
     const auto now = options.now.value_or(utc_now());
     std::optional<std::string> deadline;
     for (const auto& d : store.deadlines())
@@ -109,7 +95,7 @@ json county_report(ReceiverStore& store, const ReportOptions& options, ops::Coun
         const bool enrolled = relay ? synced : s.enrolled;
         const bool revoked = relay ? relay->state.state == "revoked" : s.revoked;
         const auto it = latest.find(s.code);
-        const auto review = review_of(s.code, year, all, decided);
+        const auto review = review_of(s.code, year, versions_of[s.code], decisions_of_school[s.code]);
         if (!county.count(s.code)) county[s.code] = relay && !relay->state.county.empty() ? relay->state.county : school_county(store, s.code);
         const auto judged = lateness(review, deadline, now);
         const json on_time = judged.on_time ? json(*judged.on_time) : json(nullptr);
@@ -160,16 +146,111 @@ json county_report(ReceiverStore& store, const ReportOptions& options, ops::Coun
                              {"returned", c.returned},
                              {"awaiting_review", c.awaiting_review},
                              {"accepted", c.accepted}});
-    doc["completeness"] = {{"registered", registered.size()},
-                           {"submitted", latest.size()},
-                           {"receiver_time", now},
-                           {"deadline", deadline ? json(*deadline) : json(nullptr)},
-                           {"deadline_passed", deadline_passed},
-                           {"never_synced", never_synced},
-                           {"not_submitted", not_submitted},
-                           {"counties", by_county},
-                           {"schools", rows}};
-    doc["completeness"]["by_region"] = relay_completeness(store, year);   // a city's counties (relay.hpp)
+    json out = {{"registered", registered.size()},
+                {"submitted", latest.size()},
+                {"receiver_time", now},
+                {"deadline", deadline ? json(*deadline) : json(nullptr)},
+                {"deadline_passed", deadline_passed},
+                {"never_synced", never_synced},
+                {"not_submitted", not_submitted},
+                {"counties", by_county},
+                {"schools", rows}};
+    out["by_region"] = relay_completeness(store, year);   // a city's counties (relay.hpp)
+    return out;
+}
+
+// The snapshot bytes of one version (a report's cache miss).
+std::optional<std::string> snapshot_of(ReceiverStore& store, const StoredSubmission& s) {
+    for (auto& v : store.submissions(s.school, true))
+        if (v.year == s.year && v.version == s.version) return std::move(v.snapshot);
+    return std::nullopt;
+}
+
+}  // namespace
+
+json completeness(ReceiverStore& store, const ReportOptions& options) {
+    Held h;
+    gather(store, options, h);
+    // A school's county: its latest version's profile as the report's cache holds it (never a
+    // snapshot decoded here), else its live copy's.
+    std::map<std::string, std::string> county;
+    for (const auto& row : store.report_counties(h.year))
+        if (const auto it = h.latest.find(row.school); it != h.latest.end() && it->second->version == row.version && it->second->sha256 == row.sha256)
+            county[row.school] = row.county;
+    return {{"year", h.year}, {"completeness", completeness_of(store, h, county, options)}};
+}
+
+json county_report(ReceiverStore& store, const ReportOptions& options, ops::CountyReport* computed) {
+    const auto packs = receiver_packs(store);   // the built-in packs and the one the bureau published
+    const auto& pack = packs.pick(options.pack_id);
+    Held h;
+    gather(store, options, h);
+    const int year = h.year;
+
+    // A school's county: its latest submitted profile's when the snapshot reads, else its live
+    // copy's (staff.hpp's school_county), else "" (never synced).
+    std::map<std::string, std::string> county;
+
+    // The county computation is `junheng county`'s own (ops::county_report): one code path.
+    // A snapshot that does not read, or is of another school or year, is excluded here with its
+    // reason; ops excludes what the engine cannot count. Each version is taken apart
+    // (indicators::school_parts) once per pack and kept (report_cache.hpp): a version the cache
+    // holds under this pack's key is not decoded again.
+    const auto published = published_packs(store);
+    const auto key = report_pack_key(pack.id, published.empty() ? std::string() : published.back().pack_text);
+    std::map<std::string, ReportCacheRow> cached;
+    for (auto& row : store.report_cache(year, key)) {
+        const auto it = h.latest.find(row.school);
+        if (it != h.latest.end() && it->second->version == row.version && it->second->sha256 == row.sha256) cached[row.school] = std::move(row);
+    }
+    std::vector<ReportCacheRow> fresh;
+    ops::CountyInputs inputs;
+    for (const auto& [code, s] : h.latest) {
+        const std::string file = code + "_" + std::to_string(year) + ".json v" + std::to_string(s->version);
+        if (const auto hit = cached.find(code); hit != cached.end())
+            if (auto parts = parts_from_json(hit->second.parts)) {
+                county[code] = hit->second.county;
+                inputs.add_parts(file, std::move(*parts));
+                continue;
+            }
+        try {
+            const auto bytes = snapshot_of(store, *s);
+            if (!bytes) throw std::runtime_error("the version is no longer held");
+            auto data = exchange::read_snapshot(*bytes, file);
+            if (data.school.code != code)
+                throw domain::Rejected({"快照属于另一所学校 " + data.school.code, "the snapshot is of another school, " + data.school.code});
+            if (data.year.year != year)
+                throw domain::Rejected({"快照是 " + std::to_string(data.year.year) + " 学年", "the snapshot is of school year " + std::to_string(data.year.year)});
+            county[code] = data.school.county_code;
+            try {
+                auto parts = indicators::school_parts(data, pack);
+                fresh.push_back({code, year, s->version, key, s->sha256, data.school.county_code, parts_json(parts)});
+                inputs.add_parts(file, std::move(parts));
+            } catch (const domain::Rejected&) {
+                inputs.add_school(file, std::move(data));   // ops excludes it with the engine's reason
+            }
+        } catch (const domain::Rejected& e) {
+            inputs.excluded.push_back({file, code, h.names[code], e.message(), std::nullopt});
+        } catch (const std::exception& e) {
+            inputs.excluded.push_back({file, code, h.names[code],
+                                       {std::string("快照无法读取：") + e.what(), std::string("the snapshot cannot be read: ") + e.what()},
+                                       std::nullopt});
+        }
+    }
+    // Kept for the next report; a store that cannot take them now (busy, read-only) only costs
+    // the next report the same decoding.
+    try {
+        store.put_report_cache(fresh);
+    } catch (const std::exception&) {
+    }
+    ops::CountyOptions county_options;
+    county_options.year = year;
+    county_options.default_year = year;
+    county_options.top = options.top;
+    auto computation = ops::county_report(inputs, pack, county_options);
+    json doc = ops::to_json(computation);
+    if (computed) *computed = std::move(computation);
+    doc["completeness"] = completeness_of(store, h, county, options);
     return doc;
 }
 

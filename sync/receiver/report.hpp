@@ -31,6 +31,12 @@ struct ReportOptions {
 // the exports, ops/way_to_pass.hpp and ops/county_export.hpp): the JSON is its to_json.
 nlohmann::json county_report(ReceiverStore& store, const ReportOptions& options, ops::CountyReport* computed = nullptr);
 
+// The completeness alone, for the schools page: {"year": Y, "completeness": {…}} exactly as in
+// county_report's JSON, without decoding any snapshot or computing any indicator. A school's
+// county is its latest version's profile as the report's cache holds it (report_cache.hpp: kept
+// when the version arrived), else its live copy's.
+nlohmann::json completeness(ReceiverStore& store, const ReportOptions& options);
+
 // The report as text for people (English and Chinese labels, from the JSON above).
 std::string report_text(const nlohmann::json& report);
 

@@ -102,6 +102,10 @@ public:
     SigninFailures signin_failures(const std::string& key) override;
     SigninFailures add_signin_failure(const std::string& key, const std::string& now, const std::string& window_start) override;
     void clear_signin_failures(const std::string& key) override;
+    // the county report's cache (sqlite_report_cache.cpp / postgres_report_cache.cpp)
+    std::vector<ReportCacheRow> report_cache(int year, const std::string& pack_key) override;
+    void put_report_cache(const std::vector<ReportCacheRow>& rows) override;
+    std::vector<ReportCacheRow> report_counties(int year) override;
 
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).

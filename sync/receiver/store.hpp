@@ -175,6 +175,16 @@ struct ForwardedVersion {
     std::string sha256, forwarded_at;
 };
 
+// ---- the county report's cache (report_cache.hpp; 0008_report_cache.sql) ----
+
+// One submission version taken apart for the county report under one pack key.
+struct ReportCacheRow {
+    std::string school;
+    int year = 0, version = 0;
+    std::string pack_key, sha256, county;
+    std::string parts;                     // JSON of indicators::SchoolParts (report_cache.cpp)
+};
+
 class ReceiverStore {
 public:
     virtual ~ReceiverStore() = default;
@@ -300,6 +310,16 @@ public:
     virtual SigninFailures add_signin_failure(const std::string& key, const std::string& now,
                                               const std::string& window_start) = 0;
     virtual void clear_signin_failures(const std::string& key) = 0;
+
+    // ---- the county report's cache (speed: report_cache.hpp; 0008_report_cache.sql) ----
+    // The rows of one school year under one pack key, by school and version.
+    virtual std::vector<ReportCacheRow> report_cache(int year, const std::string& pack_key) = 0;
+    // Stores rows in one transaction; a row of the same school, year, version and pack key is
+    // replaced.
+    virtual void put_report_cache(const std::vector<ReportCacheRow>& rows) = 0;
+    // The county code of every version of the year held under any pack key (parts left empty):
+    // the schools page's counties without decoding a snapshot.
+    virtual std::vector<ReportCacheRow> report_counties(int year) = 0;
 };
 
 }  // namespace jh::sync::receiver

@@ -1,8 +1,8 @@
 // The schools page: every school the bureau holds with its last sync (receiver time), its
 // review state (review.hpp's one rule), how late it is against the year's deadline, and the
 // county's reporting and on-time rates — all read from the county report's completeness
-// (report.hpp's county_report, the figures `junheng-bureau report` prints), never computed a
-// second time. Filters (state, stage, location, county) and the name/code search are a GET form
+// (report.hpp's completeness: the figures `junheng-bureau report` prints, without the county
+// computation the page does not show), never computed a second time. Filters (state, stage, location, county) and the name/code search are a GET form
 // and plain links. An account limited to one county sees only that county's schools
 // (staff.hpp's school_county, the rule require_county applies). A city's or province's
 // receiver also lists the counties that relay to it (relay.hpp's relay_completeness).
@@ -81,7 +81,7 @@ Response Site::schools(const Request& r, const Signed& s) {
         } catch (const std::exception&) {
         }
     }
-    const auto report = county_report(store_, options);
+    const auto report = completeness(store_, options);   // no snapshot decoded, no indicator computed
     const int year = report["year"].get<int>();
     const auto& c = report["completeness"];
     const std::string f_state = get(r, "state"), f_stage = get(r, "stage"), f_location = get(r, "location"), q = get(r, "q");

@@ -32,6 +32,7 @@
 #include "sync/receiver/sqlite_store.hpp"
 #include "sync/transport/curl_transport.hpp"
 #include "../sync/receiver/process.hpp"   // tests/sync/receiver: junheng-bureau serve as a child process
+#include "bench_client.hpp"
 #include "bench_net.hpp"
 
 namespace fs = std::filesystem;
@@ -39,6 +40,8 @@ namespace proto = jh::sync::protocol;
 using Clock = std::chrono::steady_clock;
 using jh::bench::CountingProxy;
 using jh::bench::peak_rss_kib;
+using jh::bench::percentile;
+using jh::bench::SimulatedChain;
 
 namespace {
 
@@ -57,21 +60,6 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
 };
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-proto::HttpRequest signed_post(const std::string& target, const std::string& school, const std::string& json,
-                               const std::string& secret) {
-    proto::HttpRequest r{"POST", target, {}, proto::compress(json)};
-    r.headers["Content-Type"] = std::string(proto::kRequestMediaType);
-    r.headers[std::string(proto::kHeaderSchool)] = school;
-    r.headers[std::string(proto::kHeaderSignature)] =
-        proto::sign(proto::request_signed_text("POST", target, school, r.body), secret);
-    return r;
-}
 
 // --- 1. bytes on the wire ----------------------------------------------------------------
 bool wire_bytes(const fs::path& dir, jh::test::ServeProcess& serve, const fs::path& bureau_db) {
@@ -138,18 +126,13 @@ std::vector<School> prepare_schools(const fs::path& bureau_db) {
             throw std::runtime_error("enrolment of a simulated school failed");
         char stream[8];
         std::snprintf(stream, sizeof stream, "%04x", s);
-        proto::Link at{0, jh::domain::audit_genesis_hash()};
+        SimulatedChain chain(school.code, stream_prefix + stream);
         for (int r = 0; r < kRounds; ++r) {
             auto before = funds;
             funds.public_budget += 1;
-            jh::domain::AuditEntry e{at.seq + 1, "2026-12-01T10:00:00Z", "管理员", "funds", funds.id,
-                                     r == 0 ? "insert" : "update",
-                                     r == 0 ? "" : jh::domain::record_json_text(before, before.id),
-                                     jh::domain::record_json_text(funds, funds.id), at.hash, {}};
-            e.hash = jh::domain::audit_hash(e);
-            proto::Batch b{school.code, stream_prefix + stream, at, {e.seq, e.hash}, {proto::to_wire(e, 4)}};
-            school.batches.push_back(signed_post(std::string(proto::kPathBatch), school.code, proto::encode(b), school.key.secret_key));
-            at = b.tip;
+            chain.add("funds", funds.id, r == 0 ? "insert" : "update", r == 0 ? "" : jh::domain::record_json_text(before, before.id),
+                      jh::domain::record_json_text(funds, funds.id));
+            for (auto& b : chain.take_batches(school.key.secret_key)) school.batches.push_back(std::move(b));
         }
         schools.push_back(std::move(school));
     }

@@ -7,6 +7,8 @@
 #   cluster.sh restart DIR PORT SECONDS
 #                               the server killed (immediate stop: no shutdown checkpoint, as a
 #                               crash), left down SECONDS, started again on the same data
+# PG_OPTIONS (environment): more server options, after these (tests/bench/province_load_bench.cpp
+# turns fsync back on).
 # The server refuses to run as root (CI runs as root): as root every server command runs as the
 # `postgres` user of Debian's postgresql package; otherwise as the current user. Clients connect
 # as the cluster's superuser `postgres` with trust authentication, on the socket only.
@@ -33,7 +35,7 @@ stop() {
 start_server() {
   # fsync off: a test cluster survives process kills (what the tests do), not power cuts.
   if ! as_server "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w -t 60 \
-      -o "-k $dir/sock -p $port -c listen_addresses= -c fsync=off -c max_connections=300" start >/dev/null; then
+      -o "-k $dir/sock -p $port -c listen_addresses= -c fsync=off -c max_connections=300 ${PG_OPTIONS:-}" start >/dev/null; then
     cat "$dir/pg/server.log" >&2 || true
     echo "cluster.sh: the PostgreSQL server did not start" >&2
     exit 1

@@ -21,7 +21,7 @@ PACKAGES := cmake g++ make pkg-config libimgui-dev libstb-dev libglfw3-dev libgl
   spin clang libfuzzer-14-dev libclang-rt-14-dev \
   chromium nodejs npm \
   postgresql libpq-dev \
-  libxlsxwriter-dev unzip
+  libxlsxwriter-dev unzip openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -43,7 +43,7 @@ bureau: deps
 	@[ -f $(RUN_DIR)/CMakeCache.txt ] || cmake -S . -B $(RUN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(RUN_DIR) -j $(JOBS) --target junheng-bureau
 	@mkdir -p $(dir $(BUREAU_DB))
-	@[ -f "$(BUREAU_DB)" ] || $(RUN_DIR)/junheng-bureau --db "$(BUREAU_DB)" demo
+	@[ -f "$(BUREAU_DB)" ] || $(RUN_DIR)/junheng-bureau --db "$(BUREAU_DB)" demo --listen $(BUREAU_LISTEN)
 	@[ -f "$(BUREAU_DB).demo-admin" ] || { pw=$$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n'); \
 	  printf '%s\n' "$$pw" | $(RUN_DIR)/junheng-bureau --db "$(BUREAU_DB)" user add --name demo-admin --role admin --password-stdin && \
 	  (umask 077 && printf '%s\n' "$$pw" > "$(BUREAU_DB).demo-admin"); }

@@ -3,6 +3,7 @@
 // warnings against the year before it).
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
@@ -51,7 +52,7 @@ std::size_t report_year(std::ostream& out, const store::Store& store, int year) 
     }
     std::size_t errors = 0;
     for (const auto& i : issues) errors += i.severity == Severity::Error;
-    out << "school year " << year << "–" << year + 1 << ": " << counted(errors, "error") << ", "
+    out << domain::school_year_en(year) << ": " << counted(errors, "error") << ", "
         << counted(issues.size() - errors, "warning") << (data.year.pupils_confirmed ? "" : " (pupils and classes not yet re-confirmed)") << "\n";
     for (const auto& i : issues)
         out << "  " << (i.severity == Severity::Error ? "error" : "warning") << ": " << i.message.en << "\n";

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
@@ -78,7 +79,7 @@ void print_resources(std::ostream& out, const PartResult& part, const RulePack& 
 
 void print_report(std::ostream& out, const SchoolResult& r, const RulePack& chosen) {
     const RulePack& pack = rules_in_force(chosen, r.year);
-    out << "学校：" << r.name << "（" << r.code << "）  学年：" << r.year << "–" << r.year + 1 << "\n";
+    out << "学校：" << r.name << "（" << r.code << "）  学年：" << domain::school_year_span_zh(r.year) << "\n";
     out << "标准包：" << chosen.name.zh << "（" << chosen.id << "，" << chosen.version << "）\n";
     out << "依据：" << chosen.document << "\n";
     if (const auto ended = ended_note(chosen, r.year)) out << "已停止执行：" << ended->zh << "\n";

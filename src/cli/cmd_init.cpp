@@ -2,6 +2,7 @@
 // first school year (empty, ready for data entry or import).
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
@@ -53,7 +54,7 @@ int run_init(Context& ctx) {
         store.create_year(year);
     });
     ctx.out << "initialised " << ctx.db.string() << ": school " << school.code << " " << school.name << " ("
-            << en(school.type) << ", " << en(school.location) << "), school year " << year << "–" << year + 1 << "\n";
+            << en(school.type) << ", " << en(school.location) << "), " << domain::school_year_en(year) << "\n";
     return 0;
 }
 

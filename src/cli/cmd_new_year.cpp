@@ -2,6 +2,7 @@
 // persists and asking for pupils and classes to be re-confirmed.
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
@@ -22,7 +23,7 @@ int run_new_year(Context& ctx) {
                                 "the database holds no school year to start from (run init or import first)"});
     store.new_year(*from, to);
     const auto d = store.load(to);
-    ctx.out << "started school year " << to << "–" << to + 1 << " from " << *from << "–" << *from + 1 << ": carried "
+    ctx.out << "started " << domain::school_year_en(to) << " from " << domain::school_year_span_en(*from) << ": carried "
             << d.staff.size() << " staff, " << d.buildings.size() << " buildings, " << d.rooms.size() << " rooms, "
             << d.grounds.size() << " sports grounds, " << d.equipment.size() << " equipment rows in use, "
             << d.classes.size() << " classes\n"

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/store_access.hpp"
 
@@ -18,7 +19,7 @@ int run_restore(Context& ctx) {
     auto store = open_store(ctx);
     ctx.out << "restored " << ctx.db.string() << " from " << backup.string();
     if (auto school = store.school()) ctx.out << ": school " << school->code << " " << school->name;
-    if (auto year = store.latest_year()) ctx.out << ", latest school year " << *year << "–" << *year + 1;
+    if (auto year = store.latest_year()) ctx.out << ", latest " << domain::school_year_en(*year);
     ctx.out << "\n";
     if (kept) ctx.out << "the database it replaced was kept as " << kept->string() << "\n";
     return 0;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/command.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
@@ -64,15 +65,13 @@ Summary summarise(const SchoolData& d) {
     return s;
 }
 
-std::string year_zh(int year) { return std::to_string(year) + "—" + std::to_string(year + 1); }
-
 void print_text(std::ostream& out, const SchoolData& d, const Summary& s) {
     const auto& school = d.school;
     out << "学校：" << school.name << "（学校标识码 " << school.code << "，县区代码 " << school.county_code << "）\n";
     out << "类型：" << zh(school.type) << " · " << zh(school.location) << " · " << zh(school.ownership)
         << (school.boarding ? " · 寄宿制" : "") << "\n";
     if (school.central_school_code) out << "中心校：" << *school.central_school_code << "\n";
-    out << "学年：" << year_zh(d.year.year) << "（" << zh(d.year.status)
+    out << "学年：" << domain::school_year_span_zh(d.year.year) << "（" << zh(d.year.status)
         << (d.year.pupils_confirmed ? "，学生数已确认" : "，学生数和班级待确认") << "）\n";
     out << "学生：";
     for (const auto& st : s.stages) out << zh(st.stage) << " " << st.pupils << " 人，";

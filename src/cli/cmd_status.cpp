@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/store_access.hpp"
 #include "cli/sync_common.hpp"
 #include "store/store.hpp"
@@ -68,7 +69,7 @@ Json to_json(const sync::client::Status& s) {
 // One line per submitted year: its latest version's review state, then the comment (or the
 // reopening's reason) on a line of its own, as the bureau wrote it.
 void print_review(std::ostream& out, const sync::client::ReviewInfo& r) {
-    out << "review " << r.year << "–" << r.year + 1 << " v" << r.version << ": ";
+    out << "review " << domain::school_year_span_en(r.year) << " v" << r.version << ": ";
     if (r.state == "submitted")
         out << (r.delivered ? "submitted, awaiting the bureau's review" : "submitted, not yet delivered");
     else out << r.state << " by " << (r.by.empty() ? "the bureau" : r.by) << " at " << r.at << " (receiver time)";
@@ -89,7 +90,7 @@ void print_text(std::ostream& out, const sync::client::Status& s) {
     if (!s.last_reply_at.empty()) out << "last receiver reply: " << s.last_reply_at << " (receiver time)\n";
     if (!s.last_error.empty()) out << "last error: " << s.last_error << "\n";
     for (const auto& sub : s.submissions)
-        out << "submission " << sub.year << "–" << sub.year + 1 << " v" << sub.version << ": "
+        out << "submission " << domain::school_year_span_en(sub.year) << " v" << sub.version << ": "
             << (sub.delivered() ? "delivered, received " + sub.received_at : std::string("pending")) << "\n";
     for (const auto& r : s.reviews) print_review(out, r);
     if (s.remote) {

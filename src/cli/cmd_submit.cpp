@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "domain/school_year.hpp"
 #include "cli/option_values.hpp"
 #include "cli/store_access.hpp"
 #include "cli/sync_common.hpp"
@@ -32,10 +33,10 @@ int run_submit(Context& ctx) {
     });
     if (!locked) {
         const int version = client.freeze(year);
-        ctx.out << "school year " << year << "–" << year + 1 << " locked and frozen as submission version " << version
+        ctx.out << domain::school_year_en(year) << " locked and frozen as submission version " << version
                 << "\n";
     } else {
-        ctx.out << "school year " << year << "–" << year + 1 << " is already submitted; delivering what is pending\n";
+        ctx.out << domain::school_year_en(year) << " is already submitted; delivering what is pending\n";
     }
     if (to_file || by_file) {
         // No network: the frozen version goes in an upload file (docs/sync-protocol.md "Files").

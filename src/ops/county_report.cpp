@@ -1,6 +1,7 @@
 // The county report (see county_report.hpp): inputs gathered, the schools that cannot take
 // part set aside with their reasons, the engine run over the rest, and the two forms it is
 // shown in.
+#include "domain/school_year.hpp"
 #include "ops/county_report.hpp"
 
 #include <algorithm>
@@ -27,7 +28,6 @@ static_assert(exchange::kCountyQuantities == indicators::kResourceCount, "the co
 
 std::string key_of(const std::string& code, domain::Stage stage) { return code + '\x1f' + std::string(domain::code(stage)); }
 
-std::string year_text(int year) { return std::to_string(year) + "–" + std::to_string(year + 1); }
 
 // The school years that take part: of the year asked for when some snapshot is of it, else of
 // the latest; one per school code, the first given.
@@ -45,8 +45,8 @@ std::vector<const CountyInputs::School*> schools_of_year(const CountyInputs& inp
         const auto& school = s.data.school;
         if (s.data.year.year != *year) {
             excluded.push_back({s.source, school.code, school.name,
-                                {"是 " + year_text(s.data.year.year) + " 学年的数据，本报告为 " + year_text(*year) + " 学年",
-                                 "holds school year " + year_text(s.data.year.year) + "; the report covers " + year_text(*year)},
+                                {"是 " + domain::school_year_zh(s.data.year.year) + "的数据，本报告为 " + domain::school_year_zh(*year),
+                                 "holds " + domain::school_year_en(s.data.year.year) + "; the report covers " + domain::school_year_span_en(*year)},
                                 std::nullopt});
             continue;
         }
@@ -209,7 +209,7 @@ std::string to_text(const CountyReport& report) {
     std::ostringstream out;
     const auto& pack = report.pack;
     const int year = report.year;
-    out << "县域义务教育资源配置校际差异系数（按学生数加权）\n标准包：" << pack.name.zh << "（" << pack.id << "）  学年：" << year << "–" << year + 1
+    out << "县域义务教育资源配置校际差异系数（按学生数加权）\n标准包：" << pack.name.zh << "（" << pack.id << "）  学年：" << domain::school_year_span_zh(year)
         << "\n";
     if (const auto ended = indicators::ended_note(pack, year)) out << "已停止执行：" << ended->zh << "\n";
     for (const auto& st : report.result.stages) print_stage(out, st);

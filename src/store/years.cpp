@@ -2,6 +2,7 @@
 // which the year is read-only) and loading a whole year.
 #include <algorithm>
 
+#include "domain/school_year.hpp"
 #include "domain/fields.hpp"
 #include "store/clock.hpp"
 #include "store/store_impl.hpp"
@@ -12,13 +13,13 @@ namespace {
 using domain::SchoolYear;
 using domain::YearStatus;
 
-std::string year_zh(int year) { return std::to_string(year) + "—" + std::to_string(year + 1) + " 学年"; }
-std::string year_en(int year) { return "school year " + std::to_string(year) + "–" + std::to_string(year + 1); }
+using domain::school_year_en;
+using domain::school_year_zh;
 
 [[noreturn]] void reject(std::string zh, std::string en) { throw domain::Rejected(domain::Message{zh, en}); }
 
 [[noreturn]] void reject_no_year(int year) {
-    reject("没有 " + year_zh(year), "there is no " + year_en(year) + " in this database");
+    reject("没有 " + school_year_zh(year), "there is no " + school_year_en(year) + " in this database");
 }
 
 // What a new year starts with: a copy of what persists, as a new record of the new year.
@@ -44,8 +45,8 @@ void Store::Impl::require_writable(int year) {
     auto row = year_row(year);
     if (!row) reject_no_year(year);
     if (row->status == YearStatus::Submitted)
-        reject(year_zh(year) + "的数据已经上报，只能查看，不能修改",
-               year_en(year) + " has been submitted and is read-only");
+        reject(school_year_zh(year) + "的数据已经上报，只能查看，不能修改",
+               school_year_en(year) + " has been submitted and is read-only");
 }
 
 domain::SchoolData Store::Impl::load(int year) {
@@ -91,7 +92,7 @@ std::optional<int> Store::latest_year() const {
 
 void Store::create_year(int year) {
     refusing_constraints([&] {
-        if (impl_->year_row(year)) reject(year_zh(year) + "已经存在", year_en(year) + " already exists");
+        if (impl_->year_row(year)) reject(school_year_zh(year) + "已经存在", school_year_en(year) + " already exists");
         Transaction tx(impl_->db);
         // Nothing is carried into a year created empty, so nothing awaits re-confirmation.
         impl_->insert_row(SchoolYear{0, year, YearStatus::Draft, true, std::nullopt, std::nullopt, std::nullopt});
@@ -101,8 +102,8 @@ void Store::create_year(int year) {
 
 void Store::new_year(int from, int to) {
     refusing_constraints([&] {
-        if (impl_->year_row(to)) reject(year_zh(to) + "已经存在", year_en(to) + " already exists");
-        if (to <= from) reject("新学年必须晚于 " + year_zh(from), "the new year must come after " + year_en(from));
+        if (impl_->year_row(to)) reject(school_year_zh(to) + "已经存在", school_year_en(to) + " already exists");
+        if (to <= from) reject("新学年必须晚于 " + school_year_zh(from), "the new year must come after " + school_year_en(from));
         const auto source = impl_->load(from);
         Transaction tx(impl_->db);
         // Q3's facts (charter, digitised) last beyond a year: they start as last year's answer.
@@ -151,8 +152,8 @@ void Store::Impl::lock_year(int year) {
     require_writable(year);
     auto before = *year_row(year);
     if (!before.pupils_confirmed)
-        reject(year_zh(year) + "的学生数和班级尚未确认，请先确认再上报",
-               "pupils and classes of " + year_en(year) + " are not confirmed yet: confirm them before submitting");
+        reject(school_year_zh(year) + "的学生数和班级尚未确认，请先确认再上报",
+               "pupils and classes of " + school_year_en(year) + " are not confirmed yet: confirm them before submitting");
     reject_if_errors(domain::validate(load(year)));
     auto after = before;
     after.status = YearStatus::Submitted;

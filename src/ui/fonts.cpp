@@ -72,7 +72,7 @@ std::vector<FontFace> find_chinese_faces() {
 GlyphSet base_glyphs() {
     GlyphSet set;
     for (char32_t c = 0x20; c < 0x7F; ++c) set.set(c);
-    add_text(set, "①②③④⑤⑥⑦✓—…·×÷≥≤±²³°％（），：；、。“”《》【】");
+    add_text(set, "①②③④⑤⑥⑦✓—–…·×÷≥≤±²³°％（），：；、。“”《》【】");
     return set;
 }
 

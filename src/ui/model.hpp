@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "domain/school_year.hpp"
 #include "ops/file_exchange.hpp"
 #include "domain/entities.hpp"
 #include "domain/fields.hpp"
@@ -124,6 +125,10 @@ struct Model {
 
     const char* tr(std::string_view key) const { return catalogue(key); }
     bool english() const { return catalogue.language() == Language::En; }
+    // A school year as the interface language writes it ("2025—2026" / "2025–2026").
+    std::string school_year_span(int year) const {
+        return english() ? domain::school_year_span_en(year) : domain::school_year_span_zh(year);
+    }
     std::string_view label(const domain::EnumLabel& l) const { return catalogue.label(l); }
     // A field's label in the interface language. A training's person is picked by name from the
     // roster, so it is labelled as the teacher, not by the id the record stores.

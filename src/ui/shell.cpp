@@ -1,4 +1,5 @@
 // Layout of the window and the global shortcuts.
+#include "domain/school_year.hpp"
 #include "ui/shell.hpp"
 
 #include <GLFW/glfw3.h>
@@ -125,7 +126,7 @@ void Shell::draw_top_bar(const Model& m, Intents& in) {
 }
 
 void Shell::draw_year_choice(const Model& m, Intents& in) {
-    const auto year_label = [&](int y) { return std::to_string(y) + "–" + std::to_string(y + 1) + m.tr("top.year_suffix"); };
+    const auto year_label = [&](int y) { return m.school_year_span(y) + m.tr("top.year_suffix"); };
     // As wide as its label and arrow at any text size.
     const float width = ImGui::CalcTextSize(year_label(m.year).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 +
                         ImGui::GetFrameHeight();

@@ -18,7 +18,7 @@
 namespace jh::sync::bureau {
 
 DemoCounty make_demo_county(receiver::ReceiverStore& store, const std::filesystem::path& store_path, int schools,
-                            int year, std::ostream& progress) {
+                            int year, std::ostream& progress, const std::string& host, int port) {
     DemoCounty made;
     made.terminals = store_path.string() + ".demo";
     std::filesystem::create_directories(made.terminals);
@@ -31,7 +31,7 @@ DemoCounty make_demo_county(receiver::ReceiverStore& store, const std::filesyste
     // reach it with libcurl, as they reach a bureau. Loopback never goes through a proxy.
     receiver::Receiver receiver(store);
     receiver::HttpServer server(receiver);
-    const int port = server.bind("127.0.0.1", 0);
+    const int bound = server.bind(host, port);
     std::thread serving([&] { server.run(); });
     for (int i = 0; i < 500 && !server.running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     struct Stop {
@@ -44,7 +44,8 @@ DemoCounty make_demo_county(receiver::ReceiverStore& store, const std::filesyste
     } stop{server, serving};
     const char* no_proxy = std::getenv("no_proxy");
     setenv("no_proxy", (std::string(no_proxy && *no_proxy ? std::string(no_proxy) + "," : "") + "127.0.0.1").c_str(), 1);
-    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    // A server on every interface is reached by its own terminals on loopback.
+    const std::string url = "http://" + (host == "0.0.0.0" ? std::string("127.0.0.1") : host) + ":" + std::to_string(bound);
     auto network = transport::make_curl_transport();
     for (const auto& planned : county) {
         const auto data = domain::make_demo_school(planned);

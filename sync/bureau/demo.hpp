@@ -10,6 +10,7 @@
 #pragma once
 #include <filesystem>
 #include <iosfwd>
+#include <string>
 
 #include "sync/receiver/store.hpp"
 
@@ -20,8 +21,12 @@ struct DemoCounty {
     std::filesystem::path terminals;   // the folder of the demo schools' terminal databases
 };
 
-// Throws std::invalid_argument when a school of the demo is already registered in the store.
+// The demo serves on host:port (port 0: a free port for the demo's duration only). The terminals
+// keep that address as their bureau's, so a demo made on the address `serve` takes afterwards
+// (make bureau) leaves terminals that sync with it again.
+// Throws std::invalid_argument when a school of the demo is already registered in the store,
+// std::runtime_error when the address cannot be bound.
 DemoCounty make_demo_county(receiver::ReceiverStore& store, const std::filesystem::path& store_path, int schools,
-                            int year, std::ostream& progress);
+                            int year, std::ostream& progress, const std::string& host = "127.0.0.1", int port = 0);
 
 }  // namespace jh::sync::bureau

@@ -56,8 +56,10 @@ constexpr const char* kUsage =
     "              URI: postgresql:///junheng?host=/run/postgresql&user=bureau; migrated on first use\n"
     "\n"
     "Commands:\n"
-    "  serve --listen HOST:PORT               receive syncs and submissions (port 0: any free port); the\n"
-    "                                         bureau's web page is at / (docs/web.md)\n"
+    "  serve --listen HOST:PORT [--tls-cert PEM --tls-key PEM]\n"
+    "                                         receive syncs and submissions (port 0: any free port); the\n"
+    "                                         bureau's web page is at / (docs/web.md); with a certificate\n"
+    "                                         and its key, HTTPS only\n"
     "  school add --code CODE --name NAME [--enrol-file PATH] [--by NAME]\n"
     "                                         register a school (admin); its one-time enrolment code is\n"
     "                                         printed alone on the last line; --enrol-file also writes\n"
@@ -92,8 +94,11 @@ constexpr const char* kUsage =
     "  export-for --school CODE --out PATH    write the school's signed reply file (acknowledgements,\n"
     "                                         submissions held, decisions, rule packs) for `junheng sync\n"
     "                                         --from-file`; PATH may be a folder (a USB stick)\n"
-    "  demo [--schools N] [--year Y]          a demo county (default 20 schools) made by the terminal's demo\n"
-    "                                         generator, enrolled, synced and submitted through the protocol\n"
+    "  demo [--schools N] [--year Y] [--listen HOST:PORT]\n"
+    "                                         a demo county (default 20 schools) made by the terminal's demo\n"
+    "                                         generator, enrolled, synced and submitted through the protocol;\n"
+    "                                         --listen: the address `serve` will use afterwards, so the demo\n"
+    "                                         terminals can sync again (default: a free port for the demo only)\n"
     "  report [--pack ID] [--year Y] [--top N] [--json] [--way-to-pass [--search-budget N]]\n"
     "         [--csv OUT] [--report-csv OUT] [--xlsx OUT]\n"
     "                                         county report over the latest submission of every school;\n"
@@ -206,13 +211,26 @@ int parse_int(const std::string& text, const std::string& option, int min, int m
     return v;
 }
 
-int serve(const StoreLocation& db, Args& args) {
-    const auto listen = args.required("--listen", "serve");
-    args.finish();
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+
+// --listen HOST:PORT, for serve and demo (port 0: any free port).
+ListenAddress parse_listen(const std::string& listen) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos || colon == 0) throw UsageError("--listen takes HOST:PORT, got '" + listen + "'");
-    const auto host = listen.substr(0, colon);
-    const int port = parse_int(listen.substr(colon + 1), "--listen's port", 0, 65535);
+    return {listen.substr(0, colon), parse_int(listen.substr(colon + 1), "--listen's port", 0, 65535)};
+}
+
+int serve(const StoreLocation& db, Args& args) {
+    const auto [host, port] = parse_listen(args.required("--listen", "serve"));
+    const auto certificate = args.value("--tls-cert"), key = args.value("--tls-key");
+    args.finish();
+    if (certificate.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");
+    std::optional<TlsFiles> tls;
+    if (certificate) tls = TlsFiles{*certificate, *key};
+    const std::string scheme = tls ? "https://" : "http://";
 
     // SIGINT/SIGTERM are taken by a watcher thread (blocked everywhere else, so the server's
     // threads inherit the mask), which stops the server: in-flight requests finish.
@@ -229,10 +247,10 @@ int serve(const StoreLocation& db, Args& args) {
     Receiver receiver(store);
     // The bureau's web page at `/` (sync/web, docs/web.md); the protocol stays under /v1/.
     jh::sync::web::Site site(store, {}, &std::cout);
-    HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); });
+    HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); }, tls);
     const int bound = server.bind(host, port);
-    std::cout << "junheng-bureau: listening on http://" << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
-    std::cout << "junheng-bureau: web page at http://" << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
+    std::cout << "junheng-bureau: listening on " << scheme << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
+    std::cout << "junheng-bureau: web page at " << scheme << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
     // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
     ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
     std::thread watcher([&] {
@@ -755,12 +773,13 @@ int run(int argc, char** argv) {
         const int schools = parse_int(args.value("--schools").value_or("20"), "--schools", 1, 9999);
         const auto year_text = args.value("--year");
         const int year = year_text ? parse_int(*year_text, "--year", 1900, 2200) : jh::domain::current_school_year();
+        const auto listen = parse_listen(args.value("--listen").value_or("127.0.0.1:0"));
         args.finish();
         auto owned_store = open_store(db);
         auto& store = *owned_store;
         // The demo's terminal databases go beside a SQLite store, or in the working folder.
         const auto beside = db.is_postgres() ? std::filesystem::current_path() / "junheng-bureau-demo" : db.path;
-        const auto made = jh::sync::bureau::make_demo_county(store, beside, schools, year, std::cout);
+        const auto made = jh::sync::bureau::make_demo_county(store, beside, schools, year, std::cout, listen.host, listen.port);
         std::cout << "demo county: " << made.schools << " schools synced, " << made.submitted << " submitted for "
                   << year << "; their terminal databases are in " << made.terminals.string()
                   << "\ntry: junheng-bureau " << db.option() << " report\n";

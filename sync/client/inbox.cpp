@@ -1,5 +1,6 @@
 // Applying the receiver's inbox items (inbox.hpp): verify each with the pinned key, skip
 // replays, dispatch by kind, say in words what each did.
+#include "domain/school_year.hpp"
 #include "sync/client/inbox.hpp"
 
 #include "sync/client/packs.hpp"
@@ -12,8 +13,8 @@
 namespace jh::sync::client {
 namespace {
 
-std::string year_zh(int year) { return std::to_string(year) + "—" + std::to_string(year + 1) + " 学年"; }
-std::string year_en(int year) { return "school year " + std::to_string(year) + "–" + std::to_string(year + 1); }
+using domain::school_year_en;
+using domain::school_year_zh;
 
 store::InboxRecord record_of(const protocol::InboxItem& item, const std::string& receiver_key) {
     store::InboxRecord r;
@@ -44,15 +45,15 @@ int latest_version(const store::Store& store, int year) {
 domain::Message applied_note(const protocol::InboxItem& d) {
     const std::string v = std::to_string(d.version);
     if (d.decision == protocol::decision::kReturned)
-        return {"教育局退回了" + year_zh(d.year) + "的上报（第 " + v + " 版），意见：" + d.text + "。请修改后重新上报。",
-                "the bureau returned " + year_en(d.year) + " (version " + v + "): \"" + d.text +
+        return {"教育局退回了" + school_year_zh(d.year) + "的上报（第 " + v + " 版），意见：" + d.text + "。请修改后重新上报。",
+                "the bureau returned " + school_year_en(d.year) + " (version " + v + "): \"" + d.text +
                     "\"; the year is open for editing: fix it and submit again"};
     if (d.decision == protocol::decision::kReopened)
-        return {"教育局重新开放了" + year_zh(d.year) + "（第 " + v + " 版），原因：" + d.text + "。修改后请重新上报。",
-                "the bureau reopened " + year_en(d.year) + " (version " + v + "): \"" + d.text +
+        return {"教育局重新开放了" + school_year_zh(d.year) + "（第 " + v + " 版），原因：" + d.text + "。修改后请重新上报。",
+                "the bureau reopened " + school_year_en(d.year) + " (version " + v + "): \"" + d.text +
                     "\"; the year is open for editing: submit it again when done"};
-    return {"教育局已通过" + year_zh(d.year) + "的上报（第 " + v + " 版）。",
-            "the bureau accepted " + year_en(d.year) + " (version " + v + ")"};
+    return {"教育局已通过" + school_year_zh(d.year) + "的上报（第 " + v + " 版）。",
+            "the bureau accepted " + school_year_en(d.year) + " (version " + v + ")"};
 }
 
 }  // namespace
@@ -94,18 +95,18 @@ InboxOutcome apply_inbox(store::Store& store, const std::vector<protocol::InboxI
                 const std::string v = std::to_string(item.version);
                 const std::string latest = std::to_string(latest_version(store, item.year));
                 out.notes.push_back(
-                    {"教育局关于" + year_zh(item.year) + "第 " + v + " 版的决定（" + item.decision + "）已忽略：本校之后已上报第 " +
+                    {"教育局关于" + school_year_zh(item.year) + "第 " + v + " 版的决定（" + item.decision + "）已忽略：本校之后已上报第 " +
                          latest + " 版，请等待教育局对新版本的审核。",
                      "ignored: the bureau's decision (" + item.decision + ") is about version " + v + " of " +
-                         year_en(item.year) + ", and this school has since submitted version " + latest});
+                         school_year_en(item.year) + ", and this school has since submitted version " + latest});
                 break;
             }
             case store::DecisionOutcome::UnknownVersion:
                 ++out.ignored;
-                out.notes.push_back({"教育局关于" + year_zh(item.year) + "第 " + std::to_string(item.version) +
+                out.notes.push_back({"教育局关于" + school_year_zh(item.year) + "第 " + std::to_string(item.version) +
                                          " 版的决定已忽略：本机没有这一版本的上报（数据库可能从较早的备份恢复过）。",
                                      "ignored: the bureau's decision (" + item.decision + ") is about version " +
-                                         std::to_string(item.version) + " of " + year_en(item.year) +
+                                         std::to_string(item.version) + " of " + school_year_en(item.year) +
                                          ", which this database never submitted (restored from an older backup?)"});
                 break;
             case store::DecisionOutcome::Replayed: ++out.ignored; break;

@@ -194,10 +194,15 @@ PostgresReceiverStore::Lease::Lease(PostgresReceiverStore& store) : store_(store
     }
     if (!conn_) conn_ = std::make_unique<pg::Conn>(store_.uri_);
 }
+// Connections in use are as many as the threads asking at once (the HTTP server's fixed pool of
+// workers, the forwarder, a command's one): bounded by them. Idle ones kept for reuse are capped
+// too, so a burst does not leave connections open on the server for the process's life.
+constexpr std::size_t kMaxIdleConnections = 16;
+
 PostgresReceiverStore::Lease::~Lease() {
     if (!conn_->reusable()) return;   // broken, or left inside a transaction: closed, not reused
     std::lock_guard lock(store_.pool_mutex_);
-    store_.pool_.push_back(std::move(conn_));
+    if (store_.pool_.size() < kMaxIdleConnections) store_.pool_.push_back(std::move(conn_));
 }
 
 protocol::KeyPair PostgresReceiverStore::receiver_key() {

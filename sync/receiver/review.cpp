@@ -5,6 +5,17 @@
 
 namespace jh::sync::receiver {
 
+std::string review_state_zh(std::string_view state) {
+    if (state == review_state::kNotSubmitted) return "未上报";
+    if (state == review_state::kReceived) return "待审核";
+    if (state == review_state::kResubmitted) return "重新上报，待审核";
+    if (state == review_state::kReturned) return "已退回";
+    if (state == review_state::kAccepted) return "已通过";
+    if (state == review_state::kReopened) return "已重新开放";
+    if (state == review_state::kSuperseded) return "已被新版本取代";
+    return std::string(state);
+}
+
 const Decision* YearReview::latest_decision() const {
     if (versions.empty() || versions.back().decisions.empty()) return nullptr;
     return &versions.back().decisions.back();

@@ -35,6 +35,10 @@ inline constexpr std::string_view kReopened = "reopened";            // awaiting
 inline constexpr std::string_view kSuperseded = "superseded";        // (a version only) older, never decided on
 }  // namespace review_state
 
+// A state word (or a decision: returned, accepted, reopened) as Chinese staff read it, for the
+// web page and anything else that shows them; an unknown word is returned as it is.
+std::string review_state_zh(std::string_view state);
+
 struct VersionReview {
     int version = 0;
     std::string received_at;

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -13,12 +14,31 @@ namespace jh::sync::receiver {
 
 namespace pr = protocol;
 
+namespace {
+
+// cpp-httplib's TLS server, or its plain one.
+std::unique_ptr<httplib::Server> make_server(const std::optional<TlsFiles>& tls) {
+    if (!tls) return std::make_unique<httplib::Server>();
+    for (const auto* file : {&tls->certificate, &tls->key})
+        if (!std::filesystem::is_regular_file(*file)) throw std::runtime_error("TLS: no file " + *file);
+    auto server = std::make_unique<httplib::SSLServer>(tls->certificate.c_str(), tls->key.c_str());
+    if (!server->is_valid())
+        throw std::runtime_error("TLS: cannot use the certificate " + tls->certificate + " with the key " + tls->key +
+                                 " (not PEM, or the key is not the certificate's)");
+    return server;
+}
+
+}  // namespace
+
 struct HttpServer::Impl {
     Receiver& receiver;
     PageHandler pages;
-    httplib::Server server;
+    bool secure;
+    std::unique_ptr<httplib::Server> owned;
+    httplib::Server& server;
 
-    Impl(Receiver& r, PageHandler p) : receiver(r), pages(std::move(p)) {}
+    Impl(Receiver& r, PageHandler p, const std::optional<TlsFiles>& tls)
+        : receiver(r), pages(std::move(p)), secure(tls.has_value()), owned(make_server(tls)), server(*owned) {}
 
     // The protocol's routes live under /v1/; with a page handler, every other path is a page.
     bool is_page(const httplib::Request& req) const {
@@ -63,6 +83,7 @@ struct HttpServer::Impl {
         for (const auto& [name, value] : req.headers) request.headers.emplace_back(name, value);
         request.body = req.body;
         request.remote_address = req.remote_addr;
+        request.secure = secure;
         const auto reply = pages(request);
         res.status = reply.status;
         std::string type = "text/plain; charset=utf-8";
@@ -139,7 +160,8 @@ struct HttpServer::Impl {
     }
 };
 
-HttpServer::HttpServer(Receiver& receiver, PageHandler pages) : impl_(std::make_unique<Impl>(receiver, std::move(pages))) {
+HttpServer::HttpServer(Receiver& receiver, PageHandler pages, const std::optional<TlsFiles>& tls)
+    : impl_(std::make_unique<Impl>(receiver, std::move(pages), tls)) {
     auto& s = impl_->server;
     s.set_payload_max_length(pr::kMaxRequestBytes);
     s.set_read_timeout(pr::kReadTimeoutSeconds, 0);

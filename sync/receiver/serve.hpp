@@ -12,10 +12,16 @@
 // unchanged. A page request is framed by the same header checks with the page's own limits: no
 // Transfer-Encoding or Content-Encoding, a POST only as an HTML form
 // (application/x-www-form-urlencoded) with a Content-Length of at most kMaxPageBodyBytes.
+//
+// HTTPS: given a certificate chain and its key (PEM files), the server speaks only TLS (OpenSSL,
+// through cpp-httplib's SSLServer) — the terminals' libcurl checks the certificate against the
+// system's trust store, and the web page's cookies then carry Secure. Without them, plain HTTP
+// (a county intranet, or TLS ended by a reverse proxy in front).
 #pragma once
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,9 +48,15 @@ using PageHandler = std::function<PageResponse(const PageRequest&)>;
 // The largest page form body taken (a comment is at most protocol::kMaxCommentBytes).
 inline constexpr std::size_t kMaxPageBodyBytes = 64 * 1024;
 
+// The PEM files of a TLS server: the certificate (with any intermediates after it) and its key.
+struct TlsFiles {
+    std::string certificate, key;
+};
+
 class HttpServer {
 public:
-    explicit HttpServer(Receiver& receiver, PageHandler pages = {});
+    // Throws std::runtime_error when a TLS certificate or key cannot be read or do not match.
+    explicit HttpServer(Receiver& receiver, PageHandler pages = {}, const std::optional<TlsFiles>& tls = std::nullopt);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

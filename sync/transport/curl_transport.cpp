@@ -75,6 +75,7 @@ public:
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
         curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.total_timeout_seconds);
         curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+        if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <string>
 
 #include "sync/transport/transport.hpp"
 
@@ -14,6 +15,9 @@ struct CurlOptions {
     long connect_timeout_seconds = 10;
     long total_timeout_seconds = 60;
     std::size_t max_reply_bytes = 1u << 20;
+    // A PEM file of the certificate authorities to trust instead of the system's (a county's own
+    // CA, or a test's self-signed certificate); "" = the system store.
+    std::string ca_file;
 };
 std::unique_ptr<Transport> make_curl_transport(CurlOptions options = {});
 

@@ -1,5 +1,6 @@
 // The web page's routing, frame, sign-in and sign-out, the stylesheet and review decisions;
 // the schools page is schools.cpp, a school's page school.cpp. See site.hpp.
+#include "domain/school_year.hpp"
 #include "sync/web/site.hpp"
 
 #include <chrono>
@@ -58,18 +59,9 @@ std::string csrf_field(const Signed& s) {
     return "<input type=\"hidden\" name=\"csrf\" value=\"" + html(csrf_token(s.session_id)) + "\">";
 }
 
-std::string year_label(int year) { return std::to_string(year) + "–" + std::to_string(year + 1) + " 学年"; }
+std::string year_label(int year) { return domain::school_year_zh(year); }
 
-std::string state_label(const std::string& state) {
-    if (state == review_state::kNotSubmitted) return "未上报";
-    if (state == review_state::kReceived) return "待审核";
-    if (state == review_state::kResubmitted) return "重新上报，待审核";
-    if (state == review_state::kReturned) return "已退回";
-    if (state == review_state::kAccepted) return "已通过";
-    if (state == review_state::kReopened) return "已重新开放";
-    if (state == review_state::kSuperseded) return "已被新版本取代";
-    return state;
-}
+std::string state_label(const std::string& state) { return receiver::review_state_zh(state); }
 
 std::string layout(const std::string& title, const Signed* s, const std::string& body) {
     std::string out =

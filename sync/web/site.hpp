@@ -59,7 +59,7 @@ Response message_page(int status, const std::string& title, const std::string& m
 std::string csrf_field(const Signed& s);
 // A review state word (review.hpp) in Chinese.
 std::string state_label(const std::string& state);
-// "2025–2026 学年".
+// "2025—2026 学年" (domain/school_year.hpp).
 std::string year_label(int year);
 
 }  // namespace jh::sync::web

@@ -221,3 +221,40 @@ TEST_CASE("junheng-bureau demo: a demo county enrolled, synced and submitted thr
     CHECK(again.status == 1);
     CHECK(again.err.find("already registered") != std::string::npos);
 }
+
+TEST_CASE("junheng-bureau demo --listen: the demo terminals keep the address serve takes afterwards and sync with it again") {
+    test::ScratchDir dir;
+    // A free port: a receiver on a scratch store takes one and gives it back.
+    int port = 0;
+    {
+        test::ServeProcess probe((dir / "probe.db").string());
+        port = probe.port();
+        REQUIRE(probe.stop() == 0);
+    }
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    auto demo = bureau(dir, {"demo", "--schools", "2", "--year", std::to_string(kYear), "--listen", listen});
+    REQUIRE_MESSAGE(demo.status == 0, demo.err);
+    CHECK(bureau(dir, {"demo", "--listen", "nowhere"}).status == 2);
+
+    test::ServeProcess serve((dir / "bureau.db").string(), listen);
+    REQUIRE(serve.port() == port);
+    // The bureau returns each submitted year; each terminal's next sync reaches this serve and
+    // shows the return.
+    int synced = 0, returned = 0;
+    for (const auto& terminal : fs::directory_iterator(dir / "bureau.db.demo")) {
+        if (terminal.path().extension() != ".db") continue;
+        const auto code = terminal.path().stem().string();
+        const bool was_returned = bureau(dir, {"return", "--school", code, "--year", std::to_string(kYear), "--comment",
+                                               "请核对班额", "--by", "王审核"}).status == 0;
+        auto sync = school(dir, fs::relative(terminal.path(), dir.path()).string(), {"sync"});
+        CHECK_MESSAGE(sync.status == 0, (sync.out + sync.err));
+        if (was_returned) {
+            CHECK_MESSAGE(sync.out.find("the bureau returned") != std::string::npos, sync.out);
+            ++returned;
+        }
+        ++synced;
+    }
+    CHECK(synced == 2);
+    CHECK(returned >= 1);
+    CHECK(serve.stop() == 0);
+}

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "domain/school_year.hpp"
 #include "domain/figures.hpp"
 #include "ui/capture.hpp"
 #include "ui/screens/screen.hpp"
@@ -171,7 +172,7 @@ struct SyncScreen final : Screen {
         ImGui::Separator();
         ImGui::TextUnformatted(m.tr("sync.submissions"));
         const auto* year = m.current_year();
-        const std::string year_name = std::to_string(m.year) + "–" + std::to_string(m.year + 1);
+        const std::string year_name = m.school_year_span(m.year);
         if (year && year->status != domain::YearStatus::Submitted) {
             ImGui::BeginDisabled(s.phase == SyncPhase::Working);
             if (ImGui::Button(filled(m.tr("sync.submit"), year_name).c_str())) ImGui::OpenPopup("##submit");
@@ -195,7 +196,7 @@ struct SyncScreen final : Screen {
         for (const auto& sub : s.status.submissions) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Text("%d–%d", sub.year, sub.year + 1);
+            ImGui::TextUnformatted(m.school_year_span(sub.year).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", sub.version);
             ImGui::TableNextColumn();
@@ -229,7 +230,7 @@ struct SyncScreen final : Screen {
                           r.state == "returned"   ? m.tr("review.decision_returned")
                           : r.state == "accepted" ? m.tr("review.decision_accepted")
                                                   : m.tr("review.decision_reopened"),
-                          r.year, r.year + 1, r.version);
+                          m.school_year_span(r.year).c_str(), r.version);
             wrapped_colored(r.state == "returned" ? colour::red : r.state == "accepted" ? colour::green : colour::amber, head);
             ImGui::Indent();
             if (!r.text.empty()) wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_Text), r.text);

@@ -2,6 +2,7 @@
 // (staff, buildings, rooms, grounds and equipment carry over, pupils need re-confirming);
 // submit a year, after which it is read-only; each year's yes/no answers for Q3 (school
 // charter, digitised management and teaching).
+#include "domain/school_year.hpp"
 #include "ui/screens/screen.hpp"
 #include "ui/widgets.hpp"
 
@@ -46,7 +47,7 @@ struct YearsScreen final : Screen {
                 ImGui::PushID(y.year);
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::Text("%d–%d", y.year, y.year + 1);
+                ImGui::TextUnformatted(m.school_year_span(y.year).c_str());
                 ImGui::TableNextColumn();
                 const bool submitted = y.status == domain::YearStatus::Submitted;
                 ImGui::TextColored(submitted ? colour::green : colour::muted, "%s",
@@ -82,7 +83,7 @@ struct YearsScreen final : Screen {
         if (!m.years.empty()) {
             const int latest = m.years.back().year > m.years.front().year ? m.years.back().year : m.years.front().year;
             char label[128];
-            std::snprintf(label, sizeof label, m.tr("years.start_next"), latest + 1, latest + 2);
+            std::snprintf(label, sizeof label, m.tr("years.start_next"), m.school_year_span(latest + 1).c_str());
             if (ImGui::Button(label)) ImGui::OpenPopup("##new_year");
             char question[256];
             std::snprintf(question, sizeof question, m.tr("years.start_question"), latest, latest + 1);

@@ -87,11 +87,14 @@ public:
     explicit ServeProcess(const std::string& db, const std::string& listen = "127.0.0.1:0")
         : ServeProcess(std::vector<std::string>{"--db", db}, listen) {}
     // `store`: the global option naming the store ({"--db", PATH} or {"--store", URI}).
-    explicit ServeProcess(const std::vector<std::string>& store, const std::string& listen = "127.0.0.1:0") {
+    // `options`: more of serve's options (--tls-cert, --tls-key).
+    explicit ServeProcess(const std::vector<std::string>& store, const std::string& listen = "127.0.0.1:0",
+                          const std::vector<std::string>& options = {}) {
         std::vector<std::string> words{JUNHENG_BUREAU};
         words.insert(words.end(), store.begin(), store.end());
         for (const char* w : {"serve", "--listen"}) words.emplace_back(w);
         words.push_back(listen);
+        words.insert(words.end(), options.begin(), options.end());
         std::vector<char*> argv;
         for (auto& w : words) argv.push_back(w.data());
         argv.push_back(nullptr);

@@ -1,7 +1,7 @@
 // `junheng-bureau [--db PATH | --store URI] COMMAND`: the county bureau's receiver — a thin main over
 // sync/receiver. Every command opens (creating and migrating) the store, so any of them may run
 // while `serve` runs on the same file or database. Exit status: 0 done, 1 error (English message on
-// stderr), 2 usage. Commands and options are documented in README.md ("The bureau receiver").
+// stderr), 2 usage (migrate-store adds 3: moved, the verification failed). Commands and options are documented in README.md ("The bureau receiver").
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -29,6 +29,7 @@
 #include "sync/receiver/files.hpp"
 #include "sync/receiver/receiver.hpp"
 #include "sync/receiver/forwarder.hpp"
+#include "sync/receiver/migrate.hpp"
 #include "sync/receiver/packs.hpp"
 #include "sync/receiver/records.hpp"
 #include "sync/receiver/relay.hpp"
@@ -117,10 +118,19 @@ constexpr const char* kUsage =
     "                                         packs and put it in force for every school (sent on their\n"
     "                                         next sync); a broken one is refused, nothing stored\n"
     "  pack list                              every pack published, the one in force marked\n"
+    "  migrate-store --from PATH.db --to STORE\n"
+    "                                         move a county's whole store (stopped) into another store,\n"
+    "                                         e.g. a city's or province's PostgreSQL (--to postgresql://…,\n"
+    "                                         or a SQLite path) that may serve other counties; then verify\n"
+    "                                         it and print the counts (docs/postgresql.md); no global\n"
+    "                                         --db/--store. Exit 0 moved and verified (or moved before),\n"
+    "                                         1 refused (nothing moved) or failed (run it again), 3 moved\n"
+    "                                         but the verification failed\n"
     "\n"
     "--by NAME records who acts (default: the OS account running the command); while staff\n"
     "accounts exist it must name one, and a reviewer is refused an admin's command.\n"
-    "Exit status: 0 done, 1 error or refusal (message on stderr; nothing changed), 2 usage.\n";
+    "Exit status: 0 done, 1 error or refusal (message on stderr; nothing changed), 2 usage\n"
+    "(migrate-store: 3 moved but not verified).\n";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -640,6 +650,67 @@ int pack(const StoreLocation& db, const std::string& sub, Args& args) {
     throw UsageError("pack takes publish or list" + (sub.empty() ? std::string() : ", not '" + sub + "'"));
 }
 
+// A store named on migrate-store's command line: a libpq URI or a SQLite path.
+StoreLocation location_of(const std::string& text) {
+    return is_postgres_uri(text) ? StoreLocation::postgres(text) : StoreLocation::sqlite(text);
+}
+
+int migrate(Args& args) {
+    const auto from_text = args.required("--from", "migrate-store");
+    const auto to_text = args.required("--to", "migrate-store");
+    args.finish();
+    const auto from = location_of(from_text);
+    const auto to = location_of(to_text);
+    // Never create the county's store by naming it wrong.
+    if (!from.is_postgres() && !std::filesystem::is_regular_file(from.path))
+        throw std::invalid_argument("--from: no such store file " + from.path.string() + "; nothing moved");
+    if (!from.is_postgres() && !to.is_postgres() && std::filesystem::exists(to.path) &&
+        std::filesystem::equivalent(from.path, to.path))
+        throw std::invalid_argument("--from and --to name the same store; nothing moved");
+    auto county = open_store(from);
+    auto target = open_store(to);
+    const auto key = county->receiver_key().public_key;
+    std::cout << "moving the county's receiver store " << from.display() << " (receiver key " << key << ") into "
+              << to.display() << "\n";
+    MoveOptions options;
+    options.source = from.display();
+    MoveReport report;
+    try {
+        report = migrate_store(*county, *target, options, std::cout);
+    } catch (const MoveRefused& e) {
+        std::cerr << "junheng-bureau: migrate-store refused: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << report.moved << " schools moved now, " << report.already << " moved before; " << report.packs
+              << " rule packs, " << report.users_added << " staff accounts and " << report.deadlines_added
+              << " deadlines added\n";
+    for (const auto& n : report.notes) std::cout << "note: " << n << "\n";
+    const auto& c = report.source;
+    const auto& t = report.target;
+    std::cout << "counts (county / target):\n";
+    const auto row = [](const std::string& name, std::int64_t a, std::int64_t b) {
+        std::cout << "  " << name << ": " << a << " / " << b << (a == b ? "" : "  (differs)") << "\n";
+    };
+    row("schools", c.schools, t.schools);
+    row("enrolment codes", c.codes, t.codes);
+    row("terminals", c.terminals, t.terminals);
+    row("streams", c.streams, t.streams);
+    row("entries", c.entries, t.entries);
+    row("live records", c.live_records, t.live_records);
+    row("flags", c.flags, t.flags);
+    row("submission versions", c.submissions, t.submissions);
+    row("decisions", c.decisions, t.decisions);
+    row("upload files", c.upload_files, t.upload_files);
+    if (!report.problems.empty()) {
+        for (const auto& p : report.problems) std::cerr << "junheng-bureau: migrate-store: verification failed: " << p << "\n";
+        return 3;
+    }
+    std::cout << "verified: every moved school's hash chains recomputed and its history as in the county's store"
+              << (c == t ? "; counts match" : "; the target holds more (the schools synced there since)")
+              << "; its terminals keep the receiver key they pinned\n";
+    return 0;
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> words(argv + 1, argv + argc);
     // The global options before the command: --db PATH (SQLite, the default) or --store URI.
@@ -656,6 +727,11 @@ int run(int argc, char** argv) {
                                     "--store postgresql://… for a PostgreSQL database)");
     const auto db = store_uri ? StoreLocation::postgres(*store_uri) : StoreLocation::sqlite(db_path ? std::filesystem::path(*db_path) : default_store_path());
     if (words.empty()) throw UsageError("a command is needed");
+    if (words[0] == "migrate-store") {
+        if (db_path || store_uri) throw UsageError("migrate-store names its stores with --from and --to, not --db or --store");
+        Args args(std::vector<std::string>(words.begin() + 1, words.end()));
+        return migrate(args);
+    }
     if (words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
         std::cout << kUsage;
         return 0;

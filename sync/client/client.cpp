@@ -201,6 +201,9 @@ Report Client::enrol(const std::string& raw_url, const std::string& code) {
     HttpRequest hello;
     hello.method = "GET";
     hello.target = std::string(protocol::kPathHello);
+    // The school as a hint: a receiver that took this school in from another (junheng-bureau
+    // migrate-store) answers with the key it signs for the school with (docs/postgresql.md).
+    hello.headers.emplace(std::string(protocol::kHeaderSchool), school->code);
     auto sent = transport_.send(url, hello);
     if (!sent.delivered) return finish(report, Outcome::Unreachable, "unreachable", sent.error);
     std::string receiver_key;
@@ -503,6 +506,9 @@ bool Client::probe() {
     HttpRequest hello;
     hello.method = "GET";
     hello.target = std::string(protocol::kPathHello);
+    // The school as a hint: a receiver that took this school in from another (junheng-bureau
+    // migrate-store) greets it with the key this terminal pinned (docs/postgresql.md).
+    if (const auto school = store_.school()) hello.headers.emplace(std::string(protocol::kHeaderSchool), school->code);
     auto ex = round_trip(transport_, state.receiver_url, hello, state.receiver_key);
     return ex.verified && ex.response.status == protocol::kOk;
 }

@@ -148,7 +148,7 @@ ReplyFileWritten make_reply_file(ReceiverStore& store, const std::string& school
     // Every inbox item for the school (its decisions, the packs in force), page by page: the
     // terminal's cursor skips those it applied already, as over the network.
     for (std::int64_t after = 0; file.inbox.size() < pr::file::kMaxReplyItems;) {
-        const auto page = store.inbox(school, after, pr::kMaxInboxItems);
+        const auto page = school_inbox(store, school, after, pr::kMaxInboxItems);   // as the terminal numbers them
         for (const auto& item : page) {
             file.inbox.push_back(item);
             after = item.seq;
@@ -158,14 +158,14 @@ ReplyFileWritten make_reply_file(ReceiverStore& store, const std::string& school
     file.number = store.next_reply_file(school, now);
     out.number = file.number;
     out.items = file.inbox.size();
-    out.bytes = pr::write_reply_file(file, store.receiver_key().secret_key);
+    out.bytes = pr::write_reply_file(file, signing_key(store, school).secret_key);   // the key the school pinned
     return out;
 }
 
 std::string make_enrol_file(ReceiverStore& store, const std::string& school, const std::string& code) {
     const auto info = store.school(school);
     if (!info) throw std::invalid_argument("no school " + school + " is registered");
-    const auto key = store.receiver_key();
+    const auto key = signing_key(store, school);   // a moved school re-enrolling keeps its county's key
     return pr::write_enrol_file({school, info->name, key.public_key, code, utc_now()}, key);
 }
 

@@ -185,12 +185,36 @@ void revoke_school(ReceiverStore& store, const std::string& code) {
 
 Receiver::Receiver(ReceiverStore& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
-pr::HttpResponse Receiver::reply(int status, const std::string& body, const std::string& request_signature) {
+pr::KeyPair signing_key(ReceiverStore& store, const std::string& school) {
+    if (pr::is_school_code(school)) {
+        try {
+            if (auto origin = store.school_origin(school)) return origin->key;
+        } catch (const StoreError&) {
+            // The store is down: the reply is a 503 the terminal treats as unreachable under
+            // any key; the store's own key is held in memory.
+        }
+    }
+    return store.receiver_key();
+}
+
+std::vector<pr::InboxItem> school_inbox(ReceiverStore& store, const std::string& school, std::int64_t after, std::size_t limit) {
+    const auto origin = store.school_origin(school);
+    if (!origin) return store.inbox(school, after, limit);
+    auto items = store.inbox(school, after + origin->inbox_offset, limit);
+    for (auto& item : items) {
+        item.seq -= origin->inbox_offset;
+        pr::sign_inbox_item(item, origin->key.secret_key);
+    }
+    return items;
+}
+
+pr::HttpResponse Receiver::reply(int status, const std::string& body, const std::string& request_signature,
+                                 const std::string& school) {
     pr::HttpResponse response;
     response.status = status;
     response.body = body;
     response.headers.emplace("Content-Type", std::string(pr::kReplyMediaType));
-    const auto key = store_.receiver_key();
+    const auto key = signing_key(store_, school);
     response.headers.emplace(std::string(pr::kHeaderReplySignature),
                              pr::sign(pr::reply_signed_text(status, request_signature, body), key.secret_key));
     return response;
@@ -200,8 +224,9 @@ pr::HttpResponse Receiver::refuse(int status, std::string_view problem, const st
                                   const pr::Headers& request_headers) {
     auto signature = pr::header_value(request_headers, pr::kHeaderSignature).value_or("");
     if (signature.size() > kMaxSignatureHeader) signature.clear();
+    const auto school = pr::header_value(request_headers, pr::kHeaderSchool).value_or("");
     try {
-        return reply(status, pr::encode(pr::ProblemReply{std::string(problem), message, std::nullopt, {}}), signature);
+        return reply(status, pr::encode(pr::ProblemReply{std::string(problem), message, std::nullopt, {}}), signature, school);
     } catch (const std::exception& e) {
         return unsigned_failure(e);
     }
@@ -210,15 +235,17 @@ pr::HttpResponse Receiver::refuse(int status, std::string_view problem, const st
 pr::HttpResponse Receiver::handle(const pr::HttpRequest& request) {
     auto signature = pr::header_value(request.headers, pr::kHeaderSignature).value_or("");
     if (signature.size() > kMaxSignatureHeader) signature.clear();
+    // A refusal to a moved school is signed with the key it pinned too (a gap it must heal).
+    const auto school = pr::header_value(request.headers, pr::kHeaderSchool).value_or("");
     try {
         try {
             return dispatch(request, signature);
         } catch (const Refusal& r) {
-            return reply(r.status, pr::encode(pr::ProblemReply{std::string(r.problem), r.message, r.tip, r.stream}), signature);
+            return reply(r.status, pr::encode(pr::ProblemReply{std::string(r.problem), r.message, r.tip, r.stream}), signature, school);
         } catch (const StoreError& e) {
             return reply(pr::kServiceUnavailable,
                          pr::encode(pr::ProblemReply{std::string(pr::problem::kBusy), std::string("the receiver's store is busy or down: ") + echoed(e.what()), std::nullopt, {}}),
-                         signature);
+                         signature, school);
         }
     } catch (const std::exception& e) {
         return unsigned_failure(e);
@@ -233,7 +260,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     if (path.rfind(pr::relay::kPathPrefix, 0) == 0) {   // a county's receiver relaying to this one (relay.hpp)
         check_framing(request);
         const auto answer = handle_relay(store_, request, path, query, clock_());
-        return reply(answer.status, answer.body, request_signature);
+        return reply(answer.status, answer.body, request_signature, "");
     }
     const Route* route = nullptr;
     for (const auto& r : kRoutes)
@@ -244,8 +271,13 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
     check_framing(request);
 
     const auto now = clock_();
-    if (route->path == pr::kPathHello)
-        return reply(pr::kOk, pr::encode(pr::HelloReply{pr::kVersion, store_.receiver_key().public_key, now}), request_signature);
+    if (route->path == pr::kPathHello) {
+        // Unsigned, so the school header is a hint only: a moved school's terminal (its probe
+        // names its school) is greeted with the key it pinned; anyone else with this receiver's.
+        const auto hint = pr::header_value(request.headers, pr::kHeaderSchool).value_or("");
+        return reply(pr::kOk, pr::encode(pr::HelloReply{pr::kVersion, signing_key(store_, hint).public_key, now}),
+                     request_signature, hint);
+    }
 
     const auto school = header_school(request);
     const auto signature = header_signature(request);
@@ -264,8 +296,8 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
                           "the enrolment code is wrong, already used or withdrawn for school " + school +
                               ": ask the bureau for a new one (junheng-bureau school replace)"};
         const auto info = store_.school(school);
-        return reply(pr::kOk, pr::encode(pr::EnrolReply{school, info ? info->name : "", store_.receiver_key().public_key, now}),
-                     request_signature);
+        return reply(pr::kOk, pr::encode(pr::EnrolReply{school, info ? info->name : "", signing_key(store_, school).public_key, now}),
+                     request_signature, school);
     }
 
     // Every other route: the school's enrolled terminal signed the request.
@@ -294,7 +326,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
                 return reply(pr::kOk,
                              pr::encode(pr::BatchReply{std::string(result.kind == IngestKind::Apply ? pr::result::kApplied : pr::result::kUnchanged),
                                                        stream, result.acked, result.flags, now}),
-                             request_signature);
+                             request_signature, school);
             case IngestKind::Gap:
                 throw Refusal{pr::kPreconditionFailed, pr::problem::kGap,
                               "the receiver holds this stream only up to seq " + std::to_string(result.acked.seq) + ": resend from there",
@@ -311,7 +343,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
         const auto stream = query_value(query, pr::kQueryStream);
         if (!stream || !pr::is_stream_id(*stream))
             throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "the query needs stream=ID (32 hex characters)"};
-        return reply(pr::kOk, pr::encode(pr::TipReply{*stream, store_.tip(school, *stream), now}), request_signature);
+        return reply(pr::kOk, pr::encode(pr::TipReply{*stream, store_.tip(school, *stream), now}), request_signature, school);
     }
     if (route->path == pr::kPathSubmission) {
         const auto text = inflate_body(request.body);
@@ -332,7 +364,7 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
         return reply(pr::kOk,
                      pr::encode(pr::SubmissionReply{std::string(stored.outcome == SubmissionOutcome::Received ? pr::result::kReceived : pr::result::kUnchanged),
                                                     m.year, m.version, m.sha256, stored.received_at}),
-                     request_signature);
+                     request_signature, school);
     }
     if (route->path == pr::kPathInbox) {
         const auto after_text = query_value(query, pr::kQueryAfter);
@@ -342,17 +374,17 @@ pr::HttpResponse Receiver::dispatch(const pr::HttpRequest& request, const std::s
             after = std::stoll(*after_text);
         if (after < 0) throw Refusal{pr::kBadRequest, pr::problem::kMalformed, "the query needs after=SEQ (a number, 0 for all)"};
         pr::InboxReply inbox;
-        inbox.items = store_.inbox(school, after, pr::kMaxInboxItems + 1);
+        inbox.items = school_inbox(store_, school, after, pr::kMaxInboxItems + 1);
         if (inbox.items.size() > pr::kMaxInboxItems) {
             inbox.items.resize(pr::kMaxInboxItems);
             inbox.more = true;
         }
         inbox.receiver_time = now;
-        return reply(pr::kOk, pr::encode(inbox), request_signature);
+        return reply(pr::kOk, pr::encode(inbox), request_signature, school);
     }
     // GET /v1/status
     if (!store_.school(school)) throw Refusal{pr::kUnauthorized, pr::problem::kCredential, "school " + school + " is not registered"};
-    return reply(pr::kOk, pr::encode(school_status(store_, school, now)), request_signature);
+    return reply(pr::kOk, pr::encode(school_status(store_, school, now)), request_signature, school);
 }
 
 pr::StatusReply school_status(ReceiverStore& store, const std::string& school, const std::string& now) {

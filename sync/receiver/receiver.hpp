@@ -38,6 +38,17 @@ void revoke_school(ReceiverStore& store, const std::string& code);
 // status, sync/receiver/files.hpp). Throws std::invalid_argument for an unregistered school.
 protocol::StatusReply school_status(ReceiverStore& store, const std::string& school, const std::string& now);
 
+// A moved school (junheng-bureau migrate-store, migrate.hpp) pinned the key of the receiver it
+// was moved from: its replies, inbox items, reply and enrolment files are signed with that key
+// (kept in the store), every other school's with this receiver's own. nullopt school or one
+// not moved: the store's own key.
+protocol::KeyPair signing_key(ReceiverStore& store, const std::string& school);
+// The school's inbox items with seq > after, at most `limit`, as its terminal numbers and
+// verifies them: for a moved school the store's seq - inbox_offset, re-signed with the key it
+// pinned (items stored before the move began, at or below the offset, are not its own).
+std::vector<protocol::InboxItem> school_inbox(ReceiverStore& store, const std::string& school, std::int64_t after,
+                                              std::size_t limit);
+
 class Receiver {
 public:
     using Clock = std::function<std::string()>;
@@ -51,7 +62,9 @@ public:
 
 private:
     protocol::HttpResponse dispatch(const protocol::HttpRequest& request, const std::string& request_signature);
-    protocol::HttpResponse reply(int status, const std::string& body, const std::string& request_signature);
+    // Signed with signing_key(school): the key the school pinned ("" or no such school: the store's own).
+    protocol::HttpResponse reply(int status, const std::string& body, const std::string& request_signature,
+                                 const std::string& school);
 
     ReceiverStore& store_;
     Clock clock_;

@@ -107,6 +107,15 @@ public:
     void put_report_cache(const std::vector<ReportCacheRow>& rows) override;
     std::vector<ReportCacheRow> report_counties(int year) override;
 
+    // moving a county's store in (sqlite_move.cpp)
+    std::optional<ReceiverOrigin> school_origin(const std::string& school) override;
+    std::vector<ReceiverOrigin> origins() override;
+    std::optional<SchoolHistory> school_history(const std::string& school) override;
+    ReceiverOrigin begin_move(const ReceiverOrigin& origin, const std::vector<protocol::InboxItem>& packs) override;
+    void put_school_history(const SchoolHistory& history, const std::string& origin_key, const std::string& now) override;
+    std::vector<std::string> moved_schools(const std::string& origin_key) override;
+    void finish_move(const std::string& origin_key, const std::string& now) override;
+
     // Group transactions committed by this object so far (tests and benchmarks show it beside
     // the number of batches).
     std::size_t group_commits() const { return group_commits_.load(); }

@@ -185,6 +185,72 @@ struct ReportCacheRow {
     std::string parts;                     // JSON of indicators::SchoolParts (report_cache.cpp)
 };
 
+// ---- moving a county's store into this one (migrate.hpp; 0007_move.sql; docs/postgresql.md
+// "Moving a county up") ----
+
+// A receiver key this store took in with a county's schools. The moved schools' terminals
+// pinned it, so every reply to them, every inbox item they fetch and their reply files are
+// signed with it. Their inbox seqs are shifted: the moved items sit at the county's seq +
+// inbox_offset (a range reserved when the move began), and a moved school's terminal sees
+// every item at this store's seq - inbox_offset, so its cursor stays valid.
+struct ReceiverOrigin {
+    protocol::KeyPair key;
+    std::string source;                    // what it was moved from (the SQLite path), informative
+    std::int64_t inbox_offset = 0;         // this store's seq = the county's seq + inbox_offset
+    std::int64_t inbox_last = 0;           // the county's highest inbox seq when the move began
+    std::string began_at;
+    std::optional<std::string> finished_at;
+};
+
+// Everything a store holds of one school (migrate-store moves it whole). Web sessions, sign-in
+// counts and relay rows are not part of it.
+struct StoredEntry {
+    std::string stream;
+    protocol::WireEntry wire;              // as received (a stub: stub_hash)
+    std::string hash;                      // as recomputed at ingest
+    std::optional<std::string> flag;
+    std::string received_at;
+};
+struct StoredStream {
+    std::string id, state;                 // "live" | "archived"
+    protocol::Link tip;
+    std::string created_at;
+};
+struct StoredCode {
+    std::string code_hash, issued_at;
+    std::optional<std::string> used_at, revoked_at;
+};
+struct StoredTerminal {
+    std::string public_key, enrolled_at;
+    std::optional<std::string> revoked_at;
+};
+struct StoredLiveRecord {
+    std::string table;
+    std::int64_t record_id = 0;
+    std::string json;
+    std::int64_t seq = 0;
+};
+struct StoredUploadFile {
+    std::string terminal_key;
+    std::int64_t number = 0;
+    std::string sha256, imported_at;
+};
+struct SchoolHistory {
+    std::string code, name, added_at;
+    std::optional<std::string> revoked_at, last_seen;
+    std::vector<StoredCode> codes;               // in issue order
+    std::vector<StoredTerminal> terminals;       // in enrolment order
+    std::vector<StoredStream> streams;           // by id
+    std::vector<StoredEntry> entries;            // by stream, seq
+    std::vector<StoredLiveRecord> live;          // by table, id
+    std::vector<RecordFlag> flags;               // by table, id
+    std::vector<StoredSubmission> submissions;   // with their bytes, by year, version
+    std::vector<protocol::InboxItem> decisions;  // the school's decision items as stored, by seq
+    std::vector<StoredUploadFile> upload_files;  // by terminal key, number
+    std::optional<std::int64_t> reply_file;      // the last reply file number written
+    std::optional<std::string> reply_file_at;
+};
+
 class ReceiverStore {
 public:
     virtual ~ReceiverStore() = default;
@@ -320,6 +386,26 @@ public:
     // The county code of every version of the year held under any pack key (parts left empty):
     // the schools page's counties without decoding a snapshot.
     virtual std::vector<ReportCacheRow> report_counties(int year) = 0;
+
+    // ---- moving a county's store into this one (migrate.hpp, 0007_move.sql) ----
+    // The origin of a school moved in (nullopt: a school of this receiver's own key).
+    virtual std::optional<ReceiverOrigin> school_origin(const std::string& school) = 0;
+    virtual std::vector<ReceiverOrigin> origins() = 0;
+    // Everything held of one school; nullopt when it is not registered.
+    virtual std::optional<SchoolHistory> school_history(const std::string& school) = 0;
+    // Begins taking in a county's receiver key, in one transaction: records the origin with
+    // inbox_offset = this store's last inbox seq, reserves the seqs up to inbox_offset +
+    // origin.inbox_last, and stores the county's rule packs (kind "pack") at seq +
+    // inbox_offset, signed with this store's key. A key taken in before is not begun again:
+    // returns the origin as stored (the caller compares inbox_last).
+    virtual ReceiverOrigin begin_move(const ReceiverOrigin& origin, const std::vector<protocol::InboxItem>& packs) = 0;
+    // Stores one school's whole history in one transaction and records it as moved in with
+    // `origin_key` (its decisions at seq + inbox_offset, signed with this store's key). Throws
+    // std::invalid_argument when the school is registered here already (nothing stored).
+    virtual void put_school_history(const SchoolHistory& history, const std::string& origin_key, const std::string& now) = 0;
+    // The schools moved in with that key, by code.
+    virtual std::vector<std::string> moved_schools(const std::string& origin_key) = 0;
+    virtual void finish_move(const std::string& origin_key, const std::string& now) = 0;
 };
 
 }  // namespace jh::sync::receiver

@@ -34,8 +34,9 @@ file(WRITE "${junheng_pg_properties}"
 set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${junheng_pg_properties}")
 
 # The end-to-end tests whose receivers keep a store (the relay in process and through the real
-# binaries, the review cycle over the network, USB files), again with every receiver on PostgreSQL.
-doctest_discover_tests(sync_tests TEST_SPEC "relay in process*,relay through the real binaries*,review cycle end to end*,files end to end*"
+# binaries, the review cycle over the network, USB files, a county moved up by migrate-store), again
+# with every receiver on PostgreSQL.
+doctest_discover_tests(sync_tests TEST_SPEC "relay in process*,relay through the real binaries*,review cycle end to end*,files end to end*,migrate store end to end*"
                        TEST_LIST junheng_sync_tests_postgres TEST_PREFIX "sync (postgresql): ")
 set(junheng_pg_sync_properties "${CMAKE_CURRENT_BINARY_DIR}/sync_tests_postgres_properties.cmake")
 file(WRITE "${junheng_pg_sync_properties}"

@@ -4,7 +4,8 @@
 // loopback to a real receiver); a deadline is set and every tenth school is returned and every
 // fifth accepted (store.decide, the rule `junheng-bureau return/accept` take). Then, in this
 // process on that store: the county report (receiver::county_report, as the report page and
-// `junheng-bureau report` compute it) and the schools page through the real web Site handler,
+// `junheng-bureau report` compute it), the schools page and the report page (its charts and the
+// county's way to pass; the XLSX download beside it, no target) through the real web Site handler,
 // signed in as a browser is — several runs each, median and p95 server time and the bytes of
 // the answer. Targets: ≤ 200 ms each on Release, a page < 2 MB.
 #include <unistd.h>
@@ -141,8 +142,8 @@ int main(int argc, char** argv) try {
     };
     bool ok = true;
     ok = measure("receiver::county_report (JSON)", [&] { return rc::county_report(store, {}).dump().size(); }) && ok;
-    // The report page (/report, issue 10 item 4) is measured here too once it is on main: one
-    // more line like this one.
+    ok = measure("GET /report (the county report page, SVG charts, way to pass)", page("/report")) && ok;
+    ok = measure("GET /report/report.xlsx (download)", page("/report/report.xlsx"), false) && ok;
     ok = measure("GET /schools", page("/schools")) && ok;
     ok = measure("GET /schools?state=late", page("/schools", {{"state", "late"}})) && ok;
     ok = measure("GET /school/CODE (one school)", page("/school/" + submitted.front().school), false) && ok;

@@ -271,4 +271,14 @@ MoveReport migrate_store(ReceiverStore& from, ReceiverStore& to, const MoveOptio
     return report;
 }
 
+protocol::InboxItem moved_inbox_item(protocol::InboxItem m, const ReceiverOrigin& origin, const protocol::KeyPair& key) {
+    if (m.seq < 1 || m.seq > origin.inbox_last)
+        throw std::runtime_error("inbox item " + std::to_string(m.seq) + " is beyond the county's last item (" +
+                                 std::to_string(origin.inbox_last) +
+                                 ") when the move began: the county's receiver was used after the move began");
+    m.seq += origin.inbox_offset;
+    protocol::sign_inbox_item(m, key.secret_key);
+    return m;
+}
+
 }  // namespace jh::sync::receiver

@@ -59,6 +59,11 @@ struct MoveReport {
     std::vector<std::string> problems;     // verification failures (empty: verified)
 };
 
+// A county's inbox item as the target store keeps it: at its seq + the origin's inbox_offset,
+// signed with the target's own key like every row. Throws std::runtime_error for an item past
+// the county's last seq when the move began (the county's receiver was used meanwhile).
+protocol::InboxItem moved_inbox_item(protocol::InboxItem item, const ReceiverOrigin& origin, const protocol::KeyPair& key);
+
 // Throws MoveRefused (nothing written) or StoreError / std::exception from a store (the
 // schools moved before it stay moved; run again). `progress` gets one line per school.
 MoveReport migrate_store(ReceiverStore& from, ReceiverStore& to, const MoveOptions& options, std::ostream& progress);

@@ -5,6 +5,7 @@
 // written in one transaction with its school_origin row.
 #include <stdexcept>
 
+#include "sync/receiver/migrate.hpp"
 #include "sync/receiver/postgres_store.hpp"
 
 namespace jh::sync::receiver {
@@ -31,17 +32,6 @@ void insert_item(Conn& c, const protocol::InboxItem& m) {
           "pack_text, signature) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
           m.seq, m.kind, m.kind == protocol::inbox::kPack ? std::optional<std::string>() : std::optional<std::string>(m.school),
           m.year, m.version, m.decision, m.text, m.by, m.at, m.pack_id, m.pack_sha256, m.pack_text, m.signature);
-}
-
-// The item at its seq in this store (+ offset), signed with this store's key like every row.
-protocol::InboxItem shifted(protocol::InboxItem m, const ReceiverOrigin& origin, const protocol::KeyPair& key) {
-    if (m.seq < 1 || m.seq > origin.inbox_last)
-        throw std::runtime_error("inbox item " + std::to_string(m.seq) + " is beyond the county's last item (" +
-                                 std::to_string(origin.inbox_last) +
-                                 ") when the move began: the county's receiver was used after the move began");
-    m.seq += origin.inbox_offset;
-    protocol::sign_inbox_item(m, key.secret_key);
-    return m;
 }
 
 }  // namespace
@@ -135,7 +125,7 @@ ReceiverOrigin PostgresReceiverStore::begin_move(const ReceiverOrigin& origin, c
         stored.inbox_offset = reserved - origin.inbox_last;
         for (const auto& pack : packs) {
             if (pack.kind != protocol::inbox::kPack) throw std::invalid_argument("begin_move takes the county's packs only");
-            insert_item(c, shifted(pack, stored, key));
+            insert_item(c, moved_inbox_item(pack, stored, key));
         }
         c.run("INSERT INTO receiver_origin(public_key, secret_key, source, inbox_offset, inbox_last, began_at) VALUES ($1,$2,$3,$4,$5,$6)",
               stored.key.public_key, stored.key.secret_key, stored.source, stored.inbox_offset, stored.inbox_last, stored.began_at);
@@ -182,7 +172,7 @@ void PostgresReceiverStore::put_school_history(const SchoolHistory& h, const std
         for (const auto& d : h.decisions) {
             if (d.kind != protocol::inbox::kDecision || d.school != h.code)
                 throw std::invalid_argument("a moved school's inbox items are its own decisions only");
-            insert_item(c, shifted(d, origin, key));
+            insert_item(c, moved_inbox_item(d, origin, key));
         }
         for (const auto& f : h.upload_files)
             c.run("INSERT INTO upload_file(terminal_key, number, school, sha256, imported_at) VALUES ($1,$2,$3,$4,$5)", f.terminal_key,

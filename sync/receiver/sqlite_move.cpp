@@ -4,6 +4,7 @@
 // its school_origin row, so a move stopped half-way leaves whole schools only.
 #include <stdexcept>
 
+#include "sync/receiver/migrate.hpp"
 #include "sync/receiver/sqlite_store.hpp"
 
 namespace jh::sync::receiver {
@@ -39,17 +40,6 @@ void insert_item(Db& db, const protocol::InboxItem& m) {
         .bind(12, m.pack_text)
         .bind(13, m.signature)
         .run();
-}
-
-// The item at its seq in this store (+ offset), signed with this store's key like every row.
-protocol::InboxItem shifted(protocol::InboxItem m, const ReceiverOrigin& origin, const protocol::KeyPair& key) {
-    if (m.seq < 1 || m.seq > origin.inbox_last)
-        throw std::runtime_error("inbox item " + std::to_string(m.seq) + " is beyond the county's last item (" +
-                                 std::to_string(origin.inbox_last) +
-                                 ") when the move began: the county's receiver was used after the move began");
-    m.seq += origin.inbox_offset;
-    protocol::sign_inbox_item(m, key.secret_key);
-    return m;
 }
 
 }  // namespace
@@ -156,7 +146,7 @@ ReceiverOrigin SqliteReceiverStore::begin_move(const ReceiverOrigin& origin, con
         Stmt(*db, "INSERT INTO sqlite_sequence(name, seq) VALUES ('inbox_item', ?)").bind(1, reserved).run();
     for (const auto& pack : packs) {
         if (pack.kind != protocol::inbox::kPack) throw std::invalid_argument("begin_move takes the county's packs only");
-        insert_item(*db, shifted(pack, stored, key));
+        insert_item(*db, moved_inbox_item(pack, stored, key));
     }
     Stmt(*db, "INSERT INTO receiver_origin(public_key, secret_key, source, inbox_offset, inbox_last, began_at) VALUES (?,?,?,?,?,?)")
         .bind(1, stored.key.public_key)
@@ -247,7 +237,7 @@ void SqliteReceiverStore::put_school_history(const SchoolHistory& h, const std::
     for (const auto& d : h.decisions) {
         if (d.kind != protocol::inbox::kDecision || d.school != h.code)
             throw std::invalid_argument("a moved school's inbox items are its own decisions only");
-        insert_item(*db, shifted(d, origin, key));
+        insert_item(*db, moved_inbox_item(d, origin, key));
     }
     Stmt file(*db, "INSERT INTO upload_file(terminal_key, number, school, sha256, imported_at) VALUES (?,?,?,?,?)");
     for (const auto& f : h.upload_files) {

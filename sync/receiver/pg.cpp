@@ -42,6 +42,23 @@ Params& Params::add(Bytes b) {
     formats_.push_back(1);
     return *this;
 }
+Array& Array::add(std::string_view text) {
+    if (count_++ > 0) text_ += ',';
+    text_ += '"';
+    for (const char ch : text) {
+        if (ch == '"' || ch == '\\') text_ += '\\';
+        text_ += ch;
+    }
+    text_ += '"';
+    return *this;
+}
+Array& Array::add(const std::optional<std::string>& text) {
+    if (text) return add(std::string_view(*text));
+    if (count_++ > 0) text_ += ',';
+    text_ += "NULL";
+    return *this;
+}
+
 std::vector<const char*> Params::pointers() const {
     std::vector<const char*> out;
     for (const auto& v : values_) out.push_back(v ? v->data() : nullptr);

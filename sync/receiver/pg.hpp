@@ -45,6 +45,24 @@ struct Bytes {
     std::string_view bytes;
 };
 
+// A one-dimensional array sent as one text parameter, {"a","b",NULL} (every element quoted, `"`
+// and `\` escaped, so any text goes through), cast in the statement ($3::text[], $4::bigint[])
+// and read with unnest(): a batch's rows in one statement instead of one statement per row.
+class Array {
+public:
+    Array& add(std::string_view text);
+    Array& add(const std::string& text) { return add(std::string_view(text)); }
+    Array& add(std::int64_t value) { return add(std::string_view(std::to_string(value))); }
+    Array& add(int value) { return add(static_cast<std::int64_t>(value)); }
+    Array& add(const std::optional<std::string>& text);
+    bool empty() const { return count_ == 0; }
+    std::string literal() const { return text_ + "}"; }
+
+private:
+    std::string text_ = "{";
+    std::size_t count_ = 0;
+};
+
 class Params {
 public:
     Params& add(std::string_view text);
@@ -56,6 +74,7 @@ public:
     Params& add(bool value) { return add(value ? "1" : "0"); }
     Params& add(const std::optional<std::string>& text);
     Params& add(Bytes bytes);
+    Params& add(const Array& array) { return add(array.literal()); }
 
     int size() const { return static_cast<int>(values_.size()); }
     std::vector<const char*> pointers() const;

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "domain/audit_entry.hpp"
@@ -352,26 +353,74 @@ IngestResult PostgresReceiverStore::ingest_one(Conn& c, const IngestRequest& req
         c.run("INSERT INTO stream(school, id, state, tip_seq, tip_hash, created_at) VALUES ($1, $2, 'live', $3, $4, $5)",
               b.school, b.stream, from.seq, from.hash, request.now);
     }
+    // The batch in one statement per table, not one per entry: a first sync carries hundreds of
+    // entries, and PostgreSQL's cost is per statement far more than per row.
+    pg::Array seq, hash, stub, at, operator_name, table, record_id, action, old_json, new_json, schema_version, flag;
+    // Each record's last full entry decides its live copy and its flag, as applying the entries
+    // one by one would leave them (a stub changes neither).
+    std::map<std::pair<std::string, std::int64_t>, const PlannedEntry*> last;
     for (const auto& p : plan.entries) {
         const auto& e = b.entries[p.index];
-        c.run("INSERT INTO entry(school, stream, seq, hash, stub, at, operator_name, table_name, record_id, action, "
-              "old_json, new_json, schema_version, flag, received_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
-              b.school, b.stream, e.seq, p.hash, e.stub ? 1 : 0, e.at, e.operator_name, e.table, e.record_id, e.action,
-              e.old_json, e.new_json, e.schema_version, p.flag, request.now);
-        if (e.stub) continue;
-        if (e.action == "delete")
-            c.run("DELETE FROM live_record WHERE school = $1 AND table_name = $2 AND record_id = $3", b.school, e.table, e.record_id);
-        else
-            c.run("INSERT INTO live_record(school, table_name, record_id, json, seq) VALUES ($1, $2, $3, $4, $5) "
-                  "ON CONFLICT (school, table_name, record_id) DO UPDATE SET json = excluded.json, seq = excluded.seq",
-                  b.school, e.table, e.record_id, e.new_json, e.seq);
-        if (p.flag && e.action != "delete")
-            c.run("INSERT INTO record_flag(school, table_name, record_id, seq, message) VALUES ($1, $2, $3, $4, $5) "
-                  "ON CONFLICT (school, table_name, record_id) DO UPDATE SET seq = excluded.seq, message = excluded.message",
-                  b.school, e.table, e.record_id, e.seq, *p.flag);
-        else
-            c.run("DELETE FROM record_flag WHERE school = $1 AND table_name = $2 AND record_id = $3", b.school, e.table, e.record_id);
+        seq.add(e.seq);
+        hash.add(p.hash);
+        stub.add(e.stub ? 1 : 0);
+        at.add(e.at);
+        operator_name.add(e.operator_name);
+        table.add(e.table);
+        record_id.add(e.record_id);
+        action.add(e.action);
+        old_json.add(e.old_json);
+        new_json.add(e.new_json);
+        schema_version.add(e.schema_version);
+        flag.add(p.flag);
+        if (!e.stub) last[{e.table, e.record_id}] = &p;
     }
+    if (!seq.empty())
+        c.run("INSERT INTO entry(school, stream, seq, hash, stub, at, operator_name, table_name, record_id, action, old_json, "
+              "new_json, schema_version, flag, received_at) "
+              "SELECT $1, $2, u.*, $15 FROM unnest($3::bigint[], $4::text[], $5::integer[], $6::text[], $7::text[], $8::text[], "
+              "$9::bigint[], $10::text[], $11::text[], $12::text[], $13::integer[], $14::text[]) AS u",
+              b.school, b.stream, seq, hash, stub, at, operator_name, table, record_id, action, old_json, new_json, schema_version,
+              flag, request.now);
+    pg::Array live_table, live_id, live_json, live_seq, gone_table, gone_id, flag_table, flag_id, flag_seq, flag_message,
+        unflag_table, unflag_id;
+    for (const auto& [record, p] : last) {
+        const auto& e = b.entries[p->index];
+        if (e.action == "delete") {
+            gone_table.add(e.table);
+            gone_id.add(e.record_id);
+        } else {
+            live_table.add(e.table);
+            live_id.add(e.record_id);
+            live_json.add(e.new_json);
+            live_seq.add(e.seq);
+        }
+        if (p->flag && e.action != "delete") {
+            flag_table.add(e.table);
+            flag_id.add(e.record_id);
+            flag_seq.add(e.seq);
+            flag_message.add(*p->flag);
+        } else {
+            unflag_table.add(e.table);
+            unflag_id.add(e.record_id);
+        }
+    }
+    if (!gone_table.empty())
+        c.run("DELETE FROM live_record WHERE school = $1 AND (table_name, record_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
+              b.school, gone_table, gone_id);
+    if (!live_table.empty())
+        c.run("INSERT INTO live_record(school, table_name, record_id, json, seq) "
+              "SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS u "
+              "ON CONFLICT (school, table_name, record_id) DO UPDATE SET json = excluded.json, seq = excluded.seq",
+              b.school, live_table, live_id, live_json, live_seq);
+    if (!unflag_table.empty())
+        c.run("DELETE FROM record_flag WHERE school = $1 AND (table_name, record_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
+              b.school, unflag_table, unflag_id);
+    if (!flag_table.empty())
+        c.run("INSERT INTO record_flag(school, table_name, record_id, seq, message) "
+              "SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[]) AS u "
+              "ON CONFLICT (school, table_name, record_id) DO UPDATE SET seq = excluded.seq, message = excluded.message",
+              b.school, flag_table, flag_id, flag_seq, flag_message);
     // Compare-and-set: the tip moves only from the one this plan was made on.
     if (c.run("UPDATE stream SET tip_seq = $1, tip_hash = $2 WHERE school = $3 AND id = $4 AND tip_seq = $5 AND tip_hash = $6",
               plan.acked.seq, plan.acked.hash, b.school, b.stream, from.seq, from.hash)

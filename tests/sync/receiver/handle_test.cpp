@@ -307,6 +307,75 @@ TEST_CASE("an entry the receiver cannot make sense of is stored and flagged, nev
     CHECK(applied(bureau, a, batch_of(a, chain, 0, 3), pr::result::kUnchanged).flags.size() == 3);
 }
 
+TEST_CASE("one batch writing a record several times leaves the live copy and flags as its entries applied in order would") {
+    // PostgreSQL writes a batch in one statement per table (postgres_store.cpp): the live copy
+    // must still be each record's last entry, a deleted record gone, a flag set or cleared by the
+    // last entry — and any text (quotes, backslashes, braces, commas, NULL, Chinese) kept byte for byte.
+    Bureau bureau;
+    Terminal a{kA};
+    bureau.enrol(a);
+    const auto year = [](int id, int y) {
+        jh::domain::SchoolYear r;
+        r.id = id;
+        r.year = y;
+        return jh::domain::record_json_text(r, id);
+    };
+    const std::string odd = R"({"note":"a \"quote\", back\\slash {brace}, NULL, 学校"})";
+    struct Step {
+        int id;
+        std::string action, old_json, new_json;
+    };
+    const std::vector<Step> steps = {
+        {1, "insert", "", odd},                   // 1: flagged (not a school year) …
+        {1, "update", odd, year(1, 2025)},        //    … then made good: no flag, last JSON
+        {2, "insert", "", year(2, 2024)},         // 2: inserted and deleted in the same batch
+        {2, "delete", year(2, 2024), ""},
+        {3, "insert", "", year(3, 2023)},         // 3: good, then made bad: flagged, odd text kept
+        {3, "update", year(3, 2023), odd},
+        {4, "insert", "", "NULL"},                // 4: the text NULL, not a null
+    };
+    std::vector<jh::domain::AuditEntry> chain;
+    std::string prev = jh::domain::audit_genesis_hash();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = steps[i];
+        jh::domain::AuditEntry e{static_cast<std::int64_t>(i + 1), "2026-12-01T10:00:00Z", "张老师", "school_year", s.id,
+                                 s.action, s.old_json, s.new_json, prev, {}};
+        e.hash = jh::domain::audit_hash(e);
+        prev = e.hash;
+        chain.push_back(e);
+    }
+    applied(bureau, a, batch_of(a, chain, 0, static_cast<int>(chain.size())));
+    const auto live = bureau.store->live_records(kA);
+    REQUIRE(live.size() == 3);
+    CHECK(live[0].record_id == 1);
+    CHECK(live[0].json == year(1, 2025));
+    CHECK(live[1].record_id == 3);
+    CHECK(live[1].json == odd);
+    CHECK(live[2].record_id == 4);
+    CHECK(live[2].json == "NULL");
+    const auto flags = bureau.store->flags(kA);
+    REQUIRE(flags.size() == 2);
+    CHECK(flags[0].record_id == 3);
+    CHECK(flags[0].seq == 6);
+    CHECK(flags[1].record_id == 4);
+    // The next batch clears record 3's flag and deletes record 4 (its flag goes with it).
+    const std::vector<Step> more = {{3, "update", odd, year(3, 2022)}, {4, "delete", "NULL", ""}};
+    for (const auto& s : more) {
+        jh::domain::AuditEntry e{static_cast<std::int64_t>(chain.size() + 1), "2026-12-01T10:00:00Z", "张老师", "school_year",
+                                 s.id, s.action, s.old_json, s.new_json, prev, {}};
+        e.hash = jh::domain::audit_hash(e);
+        prev = e.hash;
+        chain.push_back(e);
+    }
+    applied(bureau, a, batch_of(a, chain, static_cast<int>(steps.size()), static_cast<int>(chain.size())));
+    CHECK(bureau.store->flags(kA).empty());
+    const auto after = bureau.store->live_records(kA);
+    REQUIRE(after.size() == 2);
+    CHECK(after[1].json == year(3, 2022));
+    // The whole chain replayed: unchanged, the held entries' hashes matched one by one.
+    applied(bureau, a, batch_of(a, chain, 0, static_cast<int>(chain.size())), pr::result::kUnchanged);
+}
+
 TEST_CASE("submissions: verified, every version kept, exact replay unchanged, other bytes for a version refused") {
     Bureau bureau;
     Terminal a{kA};

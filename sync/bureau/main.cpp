@@ -56,10 +56,11 @@ constexpr const char* kUsage =
     "              URI: postgresql:///junheng?host=/run/postgresql&user=bureau; migrated on first use\n"
     "\n"
     "Commands:\n"
-    "  serve --listen HOST:PORT [--tls-cert PEM --tls-key PEM]\n"
+    "  serve --listen HOST:PORT [--tls-cert PEM --tls-key PEM] [--trusted-proxy ADDR[,ADDR...]]\n"
     "                                         receive syncs and submissions (port 0: any free port); the\n"
     "                                         bureau's web page is at / (docs/web.md); with a certificate\n"
-    "                                         and its key, HTTPS only\n"
+    "                                         and its key, HTTPS only; behind a balancer at ADDR, the\n"
+    "                                         web page takes the client's address from X-Forwarded-For\n"
     "  school add --code CODE --name NAME [--enrol-file PATH] [--by NAME]\n"
     "                                         register a school (admin); its one-time enrolment code is\n"
     "                                         printed alone on the last line; --enrol-file also writes\n"
@@ -226,8 +227,19 @@ ListenAddress parse_listen(const std::string& listen) {
 int serve(const StoreLocation& db, Args& args) {
     const auto [host, port] = parse_listen(args.required("--listen", "serve"));
     const auto certificate = args.value("--tls-cert"), key = args.value("--tls-key");
+    const auto proxies = args.value("--trusted-proxy");
     args.finish();
     if (certificate.has_value() != key.has_value()) throw UsageError("--tls-cert and --tls-key go together");
+    jh::sync::web::AuthOptions web_options;
+    const std::string proxy_list = proxies.value_or("");   // "" (an unset unit variable): none
+    for (std::string_view rest = proxy_list; !rest.empty();) {
+        const auto comma = rest.find(',');
+        const std::string address(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (!jh::sync::web::is_ip_address(address))
+            throw UsageError("--trusted-proxy takes IP addresses separated by commas; '" + address + "' is not one");
+        web_options.trusted_proxies.push_back(address);
+    }
     std::optional<TlsFiles> tls;
     if (certificate) tls = TlsFiles{*certificate, *key};
     const std::string scheme = tls ? "https://" : "http://";
@@ -246,13 +258,13 @@ int serve(const StoreLocation& db, Args& args) {
     store.receiver_key();   // made now, not on the first request
     Receiver receiver(store);
     // The bureau's web page at `/` (sync/web, docs/web.md); the protocol stays under /v1/.
-    jh::sync::web::Site site(store, {}, &std::cout);
+    jh::sync::web::Site site(store, web_options, &std::cout);
     HttpServer server(receiver, [&site](const PageRequest& request) { return site.serve(request); }, tls);
     const int bound = server.bind(host, port);
     std::cout << "junheng-bureau: listening on " << scheme << host << ":" << bound << " (store " << db.display() << ")" << std::endl;
     std::cout << "junheng-bureau: web page at " << scheme << host << ":" << bound << "/ (sign in with a `user add` account)" << std::endl;
     // The relay: accepted years and school states go to the upstream by themselves (forwarder.hpp).
-    ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20}), &std::cout);
+    ForwarderThread forwarder(store, jh::sync::transport::make_curl_transport({5, 30, 1u << 20, ""}), &std::cout);
     std::thread watcher([&] {
         int received = 0;
         sigwait(&signals, &received);
@@ -382,7 +394,7 @@ int upstream(const StoreLocation& db, Args& args) {
         return 0;
     }
     if (!server || !code) throw UsageError("upstream needs both --server and --code (or neither, to show it)");
-    auto transport = jh::sync::transport::make_curl_transport({10, 30, 1u << 20});
+    auto transport = jh::sync::transport::make_curl_transport({10, 30, 1u << 20, ""});
     const auto up = enrol_upstream(store, *transport, *server, *code);
     std::cout << "enrolled with " << up.url << " as region " << up.member << " " << up.name
               << "; `junheng-bureau serve` relays accepted years to it\n";

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sync/receiver/staff.hpp"
 #include "sync/receiver/store.hpp"
@@ -33,6 +34,9 @@ struct AuthOptions {
     std::int64_t absolute = 12 * 60 * 60;  // seconds after sign-in
     Throttle account{3, 5, 15 * 60};
     Throttle address{10, 30, 15 * 60};
+    // Reverse proxies (balancers) whose X-Forwarded-For is believed (http.hpp client_address):
+    // behind one, every client would otherwise share the balancer's address and its count.
+    std::vector<std::string> trusted_proxies;
 };
 
 inline constexpr std::string_view kSessionCookie = "jh_session";

@@ -1,6 +1,9 @@
 // Request decoding, escaping and time text for the web page; see http.hpp.
 #include "sync/web/http.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <stdexcept>
@@ -121,7 +124,29 @@ std::string header(const receiver::PageRequest& raw, std::string_view name) {
     return {};
 }
 
-Request parse_request(const receiver::PageRequest& raw, std::int64_t now) {
+bool is_ip_address(std::string_view text) {
+    if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return false;
+    const std::string z(text);
+    unsigned char buffer[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, z.c_str(), buffer) == 1 || inet_pton(AF_INET6, z.c_str(), buffer) == 1;
+}
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::vector<std::string>& trusted_proxies) {
+    const auto trusted = [&](std::string_view a) { return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end(); };
+    if (!trusted(peer)) return peer;
+    std::string nearest = peer;
+    for (std::size_t hops = 0; !forwarded_for.empty() && hops < kMaxForwardedHops; ++hops) {
+        const auto comma = forwarded_for.rfind(',');
+        const auto entry = trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+        forwarded_for = comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+        if (!is_ip_address(entry)) break;
+        if (!trusted(entry)) return std::string(entry);
+        nearest = std::string(entry);
+    }
+    return nearest;
+}
+
+Request parse_request(const receiver::PageRequest& raw, std::int64_t now, const std::vector<std::string>& trusted_proxies) {
     Request r;
     r.method = raw.method;
     r.path = url_decode(raw.path);
@@ -129,7 +154,12 @@ Request parse_request(const receiver::PageRequest& raw, std::int64_t now) {
     if (raw.method == "POST") r.form = parse_form(raw.body);
     r.cookies = parse_cookies(header(raw, "Cookie"));
     r.now = now;
-    r.address = raw.remote_address;
+    // Every X-Forwarded-For line in order, as one list (a proxy may add its own line rather than
+    // extend the client's).
+    std::string forwarded_for;
+    for (const auto& [n, v] : raw.headers)
+        if (equal_ci(n, "X-Forwarded-For")) forwarded_for += (forwarded_for.empty() ? "" : ",") + v;
+    r.address = client_address(raw.remote_address, forwarded_for, trusted_proxies);
     r.secure = raw.secure;
     return r;
 }

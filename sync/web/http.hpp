@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sync/receiver/serve.hpp"
 
@@ -23,13 +24,14 @@ using Response = receiver::PageResponse;
 inline constexpr std::size_t kMaxFields = 64;          // query or form fields
 inline constexpr std::size_t kMaxFieldBytes = 16 * 1024;
 inline constexpr std::size_t kMaxCookies = 32;
+inline constexpr std::size_t kMaxForwardedHops = 16;  // X-Forwarded-For entries read, from the right
 
 struct Request {
     std::string method;                    // GET | HEAD | POST
     std::string path;                      // decoded, e.g. "/school/4401010001"
     std::map<std::string, std::string> query, form, cookies;   // a repeated name: the first
     std::int64_t now = 0;                  // receiver time, Unix seconds
-    std::string address;                   // the peer's address
+    std::string address;                   // the client's address (client_address)
     bool secure = false;                   // came over HTTPS: cookies get Secure
 };
 
@@ -39,8 +41,19 @@ struct BadRequest : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// An IPv4 or IPv6 address in text (inet_pton's forms).
+bool is_ip_address(std::string_view text);
+
+// The client's address for the sign-in throttle, the session and the log: the peer's own, or —
+// when the peer is a reverse proxy the bureau trusts (`serve --trusted-proxy`) — the nearest
+// address in X-Forwarded-For that is not a trusted proxy, read from the right (entries further
+// left were written by the client and may be forged). An entry that is not an IP address ends
+// the search at the last trusted hop, so junk never becomes a throttle key or a log line.
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
+
 // Decodes a socket-side request (serve.hpp) into a Request at time `now`. Throws BadRequest.
-Request parse_request(const receiver::PageRequest& raw, std::int64_t now);
+Request parse_request(const receiver::PageRequest& raw, std::int64_t now, const std::vector<std::string>& trusted_proxies = {});
 
 // "a=1&b=%E5%AD%A6" (also '+' for space), at most kMaxFields fields of kMaxFieldBytes each.
 std::map<std::string, std::string> parse_form(std::string_view text);

@@ -96,7 +96,7 @@ void Site::log(const std::string& line) {
 Response Site::serve(const PageRequest& raw) {
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     try {
-        return handle(parse_request(raw, now));
+        return handle(parse_request(raw, now, auth_.options().trusted_proxies));
     } catch (const BadRequest& e) {
         return message_page(400, "请求无效", std::string("无法读取此请求（") + e.what() + "）。", nullptr);
     }

@@ -72,7 +72,7 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 
 // The county code of county `c` of the simulated province (Jiangxi's 36): 36CCKK.
 std::string county_code(int c) {
-    char code[8];
+    char code[32];   // 6 used: c < 1,980 (the --schools bound)
     std::snprintf(code, sizeof code, "36%02d%02d", c / 20 + 1, c % 20 + 1);
     return code;
 }

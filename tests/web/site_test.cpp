@@ -175,3 +175,56 @@ TEST_CASE("web: wrong passwords slow sign-in, then lock it even for the right pa
     CHECK(f.sign_in("rev", "rev pass").status == 303);
     CHECK(f.store->signin_failures("user:rev").failures == 0);
 }
+
+TEST_CASE("web: client_address believes X-Forwarded-For only from a trusted proxy, read from the right, bounded") {
+    const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.9"};
+    // Not from a proxy: the header is the client's own claim, ignored.
+    CHECK(web::client_address("198.51.100.4", "203.0.113.7", proxies) == "198.51.100.4");
+    CHECK(web::client_address("198.51.100.4", "203.0.113.7", {}) == "198.51.100.4");
+    CHECK(web::client_address("127.0.0.1", "203.0.113.7", proxies) == "203.0.113.7");
+    CHECK(web::client_address("127.0.0.1", " 1.2.3.4 , 203.0.113.7 ", proxies) == "203.0.113.7");   // a forged left entry ignored
+    CHECK(web::client_address("127.0.0.1", "203.0.113.7, 10.0.0.9", proxies) == "203.0.113.7");   // two proxies in a row
+    CHECK(web::client_address("127.0.0.1", "2001:db8::7", proxies) == "2001:db8::7");
+    CHECK(web::client_address("127.0.0.1", "", proxies) == "127.0.0.1");
+    CHECK(web::client_address("127.0.0.1", "203.0.113.7, <script>", proxies) == "127.0.0.1");   // junk ends the search
+    CHECK(web::client_address("127.0.0.1", "203.0.113.7:5000", proxies) == "127.0.0.1");
+    CHECK(web::client_address("127.0.0.1", "203.0.113.7, 10.0.0.9", {"127.0.0.1"}) == "10.0.0.9");
+    std::string many = "203.0.113.7";
+    for (std::size_t i = 0; i < web::kMaxForwardedHops; ++i) many += ",10.0.0.9";
+    CHECK(web::client_address("127.0.0.1", many, proxies) == "10.0.0.9");   // no further than the bound
+    CHECK(web::is_ip_address("::1"));
+    CHECK_FALSE(web::is_ip_address("localhost"));
+    CHECK_FALSE(web::is_ip_address("1.2.3.4 "));
+}
+
+TEST_CASE("web: behind a trusted balancer wrong passwords count against the client's address, not the balancer's") {
+    Fixture f;
+    // A sign-in through Site::serve as the socket adapter gives it: from the balancer at
+    // 127.0.0.1, the client named in X-Forwarded-For (twice: the client's forged line first).
+    const auto attempt = [](web::Site& site, const std::string& client) {
+        rc::PageRequest form{"GET", "/signin", "", {{"X-Forwarded-For", client}}, "", "127.0.0.1", false};
+        const auto page = site.serve(form);
+        const auto token = cookie_value(page, "jh_signin");
+        REQUIRE(token.size() == 64);
+        rc::PageRequest post{"POST", "/signin", "",
+                             {{"Content-Type", "application/x-www-form-urlencoded"},
+                              {"Cookie", "jh_signin=" + token},
+                              {"X-Forwarded-For", "192.0.2.1"},
+                              {"X-Forwarded-For", client}},
+                             "csrf=" + token + "&name=rev&password=wrong", "127.0.0.1", false};
+        CHECK(site.serve(post).status == 401);
+    };
+    web::AuthOptions behind;
+    behind.trusted_proxies = {"127.0.0.1"};
+    web::Site site(*f.store, behind);
+    attempt(site, "203.0.113.7");
+    attempt(site, "203.0.113.7");
+    CHECK(f.store->signin_failures("addr:203.0.113.7").failures == 2);
+    CHECK(f.store->signin_failures("addr:127.0.0.1").failures == 0);
+    CHECK(f.store->signin_failures("addr:192.0.2.1").failures == 0);
+    // Not told to trust the balancer: the header is ignored and the peer is counted.
+    web::Site plain(*f.store);
+    attempt(plain, "203.0.113.8");
+    CHECK(f.store->signin_failures("addr:127.0.0.1").failures == 1);
+    CHECK(f.store->signin_failures("addr:203.0.113.8").failures == 0);
+}

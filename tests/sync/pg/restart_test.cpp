@@ -60,7 +60,7 @@ TEST_CASE("the database restarted under load: the receiver answers 503 meanwhile
     REQUIRE(added.status == 0);
     ServeProcess serve(store);
     const auto base = "http://127.0.0.1:" + std::to_string(serve.port());
-    auto transport = jh::sync::transport::make_curl_transport({5, 20, 1u << 20});
+    auto transport = jh::sync::transport::make_curl_transport({5, 20, 1u << 20, ""});
     REQUIRE(transport->send(base, a.enrol(last_line(added.out))).response.status == 200);
 
     constexpr int kEntries = 3000, kPerBatch = 10;
@@ -69,7 +69,7 @@ TEST_CASE("the database restarted under load: the receiver answers 503 meanwhile
     std::atomic<int> busy{0}, unexpected{0}, went_back{0};
     std::atomic<bool> stop{false};
     std::thread client([&] {
-        auto own = jh::sync::transport::make_curl_transport({5, 20, 1u << 20});
+        auto own = jh::sync::transport::make_curl_transport({5, 20, 1u << 20, ""});
         while (!stop && acked < kEntries) {
             const auto from = static_cast<int>(acked.load());
             const auto result = own->send(base, a.batch(batch_of(a, chain, from, std::min(from + kPerBatch, kEntries))));

@@ -54,7 +54,7 @@ TEST_CASE("junheng-bureau serve over HTTPS: terminals' libcurl says hello when i
     CHECK(jh::sync::protocol::header_value(answered.response.headers, jh::sync::protocol::kHeaderReplySignature).has_value());
 
     // Not trusting it (the system store has no such certificate): refused by the terminal.
-    auto wary = jh::sync::transport::make_curl_transport({5, 10, 1u << 20});
+    auto wary = jh::sync::transport::make_curl_transport({5, 10, 1u << 20, ""});
     CHECK_FALSE(wary->send(url, hello).delivered);
 
     // The web page over HTTPS: the session cookie is Secure as well as HttpOnly and SameSite=Strict.

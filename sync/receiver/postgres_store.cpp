@@ -116,6 +116,14 @@ void revoke_credentials(Conn& c, const std::string& code, const std::string& now
     c.run("UPDATE terminal SET revoked_at = $1 WHERE school = $2 AND revoked_at IS NULL", now, code);
 }
 
+// Deletes one school's rows of `relation` (live_record or record_flag) for the records listed
+// (table names and ids, in step), in one statement.
+void delete_records(Conn& c, const std::string& relation, const std::string& school, const pg::Array& tables, const pg::Array& ids) {
+    if (tables.empty()) return;
+    c.run("DELETE FROM " + relation + " WHERE school = $1 AND (table_name, record_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
+          school, tables, ids);
+}
+
 StreamState read_state(Conn& c, const protocol::Batch& b) {
     StreamState state;
     auto s = c.run("SELECT state, tip_seq, tip_hash FROM stream WHERE school = $1 AND id = $2", b.school, b.stream);
@@ -405,17 +413,13 @@ IngestResult PostgresReceiverStore::ingest_one(Conn& c, const IngestRequest& req
             unflag_id.add(e.record_id);
         }
     }
-    if (!gone_table.empty())
-        c.run("DELETE FROM live_record WHERE school = $1 AND (table_name, record_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
-              b.school, gone_table, gone_id);
+    delete_records(c, "live_record", b.school, gone_table, gone_id);
     if (!live_table.empty())
         c.run("INSERT INTO live_record(school, table_name, record_id, json, seq) "
               "SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bigint[]) AS u "
               "ON CONFLICT (school, table_name, record_id) DO UPDATE SET json = excluded.json, seq = excluded.seq",
               b.school, live_table, live_id, live_json, live_seq);
-    if (!unflag_table.empty())
-        c.run("DELETE FROM record_flag WHERE school = $1 AND (table_name, record_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
-              b.school, unflag_table, unflag_id);
+    delete_records(c, "record_flag", b.school, unflag_table, unflag_id);
     if (!flag_table.empty())
         c.run("INSERT INTO record_flag(school, table_name, record_id, seq, message) "
               "SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[]) AS u "

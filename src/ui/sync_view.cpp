@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/figures.hpp"
+#include "sync/protocol/relay.hpp"
 
 namespace jh::ui {
 
@@ -58,6 +59,15 @@ ReviewMark review_mark(const std::optional<SyncSnapshot>& s, int year) {
     // Submitted: awaiting the bureau once it is delivered; before that the sync words say it.
     if (r->delivered) return {Words::Awaiting, Tone::Muted, ""};
     return {};
+}
+
+std::string decided_by(const sync::client::ReviewInfo& r, std::string_view upstream_words) {
+    std::string by = r.by;
+    if (by.ends_with(sync::protocol::relay::kUpstreamBySuffix))
+        by = by.substr(0, by.size() - sync::protocol::relay::kUpstreamBySuffix.size()) + std::string(upstream_words);
+    if (by.empty() && r.at.empty()) return {};
+    if (by.empty() || r.at.empty()) return by + r.at;
+    return by + " · " + r.at;
 }
 
 std::optional<sync::client::ReviewInfo> review_banner(const std::optional<SyncSnapshot>& s, int year) {

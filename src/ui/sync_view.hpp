@@ -52,6 +52,12 @@ struct ReviewMark {
 };
 ReviewMark review_mark(const std::optional<SyncSnapshot>& s, int year);
 
+// Who decided and when, under a decision on the sync screen and in the overview's banner: the
+// reviewer's name — for a decision taken above the county and relayed down (its `by` ends in
+// protocol::relay::kUpstreamBySuffix), with `upstream_words` (e.g. （上级教育局）) in place of the
+// suffix — then " · " and the receiver's time; "" when neither is known.
+std::string decided_by(const sync::client::ReviewInfo& r, std::string_view upstream_words);
+
 // The overview's banner: the year was returned (or reopened) and the school has not resubmitted
 // yet; none otherwise (a resubmission makes the year "submitted" again and the banner goes).
 std::optional<sync::client::ReviewInfo> review_banner(const std::optional<SyncSnapshot>& s, int year);

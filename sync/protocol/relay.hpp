@@ -34,6 +34,9 @@ inline constexpr std::string_view kPathDecisions = "/v1/relay/decisions";    // 
 // about the schools this member answers for, seq > after, at most kMaxDecisions, `more` when
 // more follow. The downstream stores each as its own inbox item, signed by its own key, so its
 // terminals verify them with the key they pinned.
+// Its `by` is the upstream reviewer's name with this suffix, so the school and the county's
+// staff see the decision was taken above the county (the terminal's window words it in Chinese).
+inline constexpr std::string_view kUpstreamBySuffix = " (upstream)";
 
 // ---- headers ----
 // The downstream receiver's 6-digit region code (行政区划代码), as the upstream registered it.

@@ -2,6 +2,7 @@
 // enrolment (enrol_upstream); see relay.hpp and docs/sync-protocol.md "Relay".
 #include "sync/receiver/relay.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -228,7 +229,11 @@ protocol::InboxItem own_copy_of_upstream_decision(const protocol::InboxItem& ups
     own.version = upstream.version;
     own.decision = upstream.decision;
     own.text = upstream.text;
-    own.by = upstream.by.substr(0, protocol::kMaxTextBytes - 16) + " (upstream)";
+    // The name, cut at a character boundary if need be, and the suffix within a text's bound.
+    const auto& suffix = protocol::relay::kUpstreamBySuffix;
+    std::size_t keep = std::min(upstream.by.size(), protocol::kMaxTextBytes - suffix.size());
+    while (keep > 0 && keep < upstream.by.size() && (static_cast<unsigned char>(upstream.by[keep]) & 0xC0) == 0x80) --keep;
+    own.by = upstream.by.substr(0, keep) + std::string(suffix);
     return own;
 }
 

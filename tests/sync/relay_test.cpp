@@ -69,7 +69,8 @@ struct Bureau {
         REQUIRE(store.enrol(code, sync::receiver::enrolment_code_hash(one_time), key.key.public_key, sync::receiver::utc_now()) ==
                 sync::receiver::EnrolOutcome::Enrolled);
     }
-    void decide(const std::string& school, int version, std::string_view decision, const std::string& text = "") {
+    void decide(const std::string& school, int version, std::string_view decision, const std::string& text = "",
+                const std::string& by = "reviewer") {
         pr::InboxItem item;
         item.kind = std::string(pr::inbox::kDecision);
         item.school = school;
@@ -77,7 +78,7 @@ struct Bureau {
         item.version = version;
         item.decision = std::string(decision);
         item.text = text;
-        item.by = "reviewer";
+        item.by = by;
         store.add_inbox_item(item, sync::receiver::utc_now());
     }
 };
@@ -237,6 +238,7 @@ TEST_CASE("relay in process: a decision taken at the city comes down as the coun
     CHECK(items[1].decision == "returned");
     CHECK(items[1].text == "请核对教室面积");
     CHECK(items[1].version == 1);
+    CHECK(items[1].by == "reviewer" + std::string(pr::relay::kUpstreamBySuffix));   // taken above the county, and it says so
     CHECK(pr::verify_inbox_item(items[1], county_key));
     CHECK_FALSE(pr::verify_inbox_item(items[1], p.city.store.receiver_key().public_key));
     // Asked again (a lost reply, a second pass): nothing new.
@@ -247,6 +249,16 @@ TEST_CASE("relay in process: a decision taken at the city comes down as the coun
     REQUIRE(by_region.size() == 1);
     CHECK(by_region[0]["code"] == kCounty);
     CHECK(by_region[0]["returned"] == 1);
+    // A reviewer's name of the longest a text may be (341 three-byte characters): cut at a
+    // character boundary so the name and the suffix stay within the bound and valid UTF-8.
+    std::string long_name;
+    for (int i = 0; i < 341; ++i) long_name += "审";
+    p.city.decide(kSchool, 1, pr::decision::kAccepted, "", long_name);
+    CHECK(p.pass().decisions == 1);
+    const auto last = p.county.store.inbox(kSchool, 0, 100).back();
+    CHECK(last.by.size() <= pr::kMaxTextBytes);
+    CHECK(last.by == long_name.substr(0, 337 * 3) + std::string(pr::relay::kUpstreamBySuffix));
+    CHECK(pr::verify_inbox_item(last, county_key));
 }
 
 TEST_CASE("relay in process: hostile or mistaken relay requests are refused and store nothing") {
@@ -494,8 +506,10 @@ TEST_CASE("relay through the real binaries: county accepts, the city has it with
     REQUIRE(inbox.response.status == 200);
     bool returned = false;
     for (const auto& item : pr::decode_inbox_reply(inbox.response.body).items)
-        if (item.decision == "returned" && item.text == "市里退回：请核对教师数")
+        if (item.decision == "returned" && item.text == "市里退回：请核对教师数") {
             returned = pr::verify_inbox_item(item, county_store.receiver_key().public_key);
+            CHECK(item.by == "city-reviewer (upstream)");
+        }
     CHECK(returned);
     CHECK(bureau(county_db, {"submissions", "--school", kSchool}).out.find("returned") != std::string::npos);
     // And the school's own `junheng sync` applies it: the year is unlocked, the comment shown.

@@ -1,8 +1,9 @@
 // The window's words for the sync state (ui/sync_view.hpp): the status bar's choice, the pending
 // count moving at once after a local write, which records are marked pending, the enrolment
-// form's own checks.
+// form's own checks, the review mark and banner, and who decided.
 #include <doctest/doctest.h>
 
+#include "sync/protocol/relay.hpp"
 #include "ui/sync_view.hpp"
 
 using namespace jh::ui;
@@ -123,4 +124,18 @@ TEST_CASE("a terminal enrolled by file shows what waits for the next upload file
     s.status.acked_seq = 10;
     s.status.pending = 0;
     CHECK(sync_line(s, 10).words == SyncLine::Words::Done);
+}
+
+TEST_CASE("who decided: a county reviewer's name as given, one relayed from above the county worded as the window's language says") {
+    jh::sync::client::ReviewInfo r;
+    r.by = "李审核";
+    r.at = "2026-12-01T10:00:00Z";
+    CHECK(decided_by(r, "（上级教育局）") == "李审核 · 2026-12-01T10:00:00Z");
+    r.by = "王处长" + std::string(jh::sync::protocol::relay::kUpstreamBySuffix);   // as the county's relay stores it
+    CHECK(decided_by(r, "（上级教育局）") == "王处长（上级教育局） · 2026-12-01T10:00:00Z");
+    CHECK(decided_by(r, " (upstream bureau)") == "王处长 (upstream bureau) · 2026-12-01T10:00:00Z");
+    r.at.clear();
+    CHECK(decided_by(r, "（上级教育局）") == "王处长（上级教育局）");
+    r.by.clear();
+    CHECK(decided_by(r, "（上级教育局）").empty());
 }

@@ -82,7 +82,8 @@ struct OverviewScreen final : Screen {
         wrapped_colored(returned ? colour::red : colour::amber, head);
         ImGui::Indent();
         wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_Text), r.text.empty() ? m.tr("review.no_comment") : r.text);
-        if (!r.by.empty() || !r.at.empty()) ImGui::TextColored(colour::muted, "%s · %s", r.by.c_str(), r.at.c_str());
+        if (const auto who = decided_by(r, m.tr("review.upstream_suffix")); !who.empty())
+            ImGui::TextColored(colour::muted, "%s", who.c_str());
         ImGui::Unindent();
         char hint[512];
         std::snprintf(hint, sizeof hint, m.tr("review.banner_hint"), r.version + 1);

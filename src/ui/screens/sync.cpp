@@ -234,7 +234,8 @@ struct SyncScreen final : Screen {
             wrapped_colored(r.state == "returned" ? colour::red : r.state == "accepted" ? colour::green : colour::amber, head);
             ImGui::Indent();
             if (!r.text.empty()) wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_Text), r.text);
-            ImGui::TextColored(colour::muted, "%s · %s", r.by.c_str(), r.at.c_str());
+            if (const auto who = decided_by(r, m.tr("review.upstream_suffix")); !who.empty())
+                ImGui::TextColored(colour::muted, "%s", who.c_str());
             ImGui::Unindent();
         }
         if (!s.last_report) return;

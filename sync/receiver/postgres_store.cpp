@@ -571,6 +571,14 @@ void PostgresReceiverStore::set_deadline(const Deadline& d) {
     });
 }
 
+std::vector<int> PostgresReceiverStore::submitted_years() {
+    Lease c(*this);
+    auto s = c->run("SELECT DISTINCT year FROM submission ORDER BY year");
+    std::vector<int> out;
+    for (int i = 0; i < s.rows(); ++i) out.push_back(static_cast<int>(s.integer(i, 0)));
+    return out;
+}
+
 std::vector<Deadline> PostgresReceiverStore::deadlines() {
     Lease c(*this);
     auto s = c->run("SELECT year, date, set_by, set_at FROM deadline ORDER BY year");

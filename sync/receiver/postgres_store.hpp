@@ -55,6 +55,7 @@ public:
     protocol::Link tip(const std::string& school, const std::string& stream) override;
     SubmissionStored add_submission(const StoredSubmission& submission) override;
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
+    std::vector<int> submitted_years() override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;
     protocol::InboxItem add_inbox_item(protocol::InboxItem item, const std::string& now) override;

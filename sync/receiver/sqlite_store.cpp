@@ -511,6 +511,14 @@ void SqliteReceiverStore::set_deadline(const Deadline& d) {
     tx.commit();
 }
 
+std::vector<int> SqliteReceiverStore::submitted_years() {
+    Lease db(*this);
+    Stmt s(*db, "SELECT DISTINCT year FROM submission ORDER BY year");
+    std::vector<int> out;
+    while (s.step()) out.push_back(static_cast<int>(s.integer(0)));
+    return out;
+}
+
 std::vector<Deadline> SqliteReceiverStore::deadlines() {
     Lease db(*this);
     Stmt s(*db, "SELECT year, date, set_by, set_at FROM deadline ORDER BY year");

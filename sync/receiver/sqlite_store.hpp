@@ -46,6 +46,7 @@ public:
     protocol::Link tip(const std::string& school, const std::string& stream) override;
     SubmissionStored add_submission(const StoredSubmission& submission) override;
     std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) override;
+    std::vector<int> submitted_years() override;
     std::vector<LiveRecord> live_records(const std::string& school) override;
     std::optional<std::string> live_school_record(const std::string& school) override;
     std::vector<RecordFlag> flags(const std::string& school) override;

@@ -284,6 +284,8 @@ public:
     virtual SubmissionStored add_submission(const StoredSubmission& submission) = 0;
     // Every version, by school, year, version; with the snapshot bytes when asked.
     virtual std::vector<StoredSubmission> submissions(const std::optional<std::string>& school, bool with_snapshot) = 0;
+    // The school years any school submitted a version for, ascending.
+    virtual std::vector<int> submitted_years() = 0;
 
     // The live copy of a school and its flags.
     virtual std::vector<LiveRecord> live_records(const std::string& school) = 0;

@@ -13,6 +13,7 @@
 // just that county's schools: the same ops computation over their parts) or reads them all.
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 #include <variant>
 #include <sstream>
@@ -69,7 +70,17 @@ struct View {
     json doc;                          // county_report's JSON (completeness for every school)
     ops::CountyReport computed;        // the county's (or, without one, every school's) computation
     std::vector<const json*> schools;  // completeness rows in scope
+    std::vector<int> years;            // the year select's: submitted or with a deadline, and the one shown; newest first
 };
+
+// The years a report can be asked for: every year a school submitted for or the bureau set a
+// deadline for, and `shown`; newest first.
+std::vector<int> report_years(ReceiverStore& store, int shown) {
+    std::set<int, std::greater<>> years{shown};
+    for (const int y : store.submitted_years()) years.insert(y);
+    for (const auto& d : store.deadlines()) years.insert(d.year);
+    return {years.begin(), years.end()};
+}
 
 // The query's year, pack and county, or a refusal page.
 std::variant<Asked, Response> ask(const Request& r, const Signed& s, const ops::PackSet& packs) {
@@ -134,6 +145,7 @@ View compute(ReceiverStore& store, const Request& r, Asked asked, ops::PackSet p
     options.pack_id = v.asked.pack;
     ops::CountyReport all;
     v.doc = county_report(store, options, &all);
+    v.years = report_years(store, all.year);
     if (!v.asked.county) {
         v.computed = std::move(all);
         for (const auto& row : v.doc["completeness"]["schools"]) v.schools.push_back(&row);
@@ -355,8 +367,10 @@ Response Site::report(const Request& r, const Signed& s) {
             (in_force ? "<span class=\"in-force\">现行标准包</span>" : "<span class=\"not-in-force\">非现行标准包（现行：" + html(v.packs.selected) + "）</span>") +
             "　教育局时间 " + html(str(v.doc["completeness"], "receiver_time")) + "</p>\n";
     if (!v.asked.print) {
-        body += "<form class=\"filters\" method=\"get\" action=\"/report\">\n<label>学年 <input type=\"number\" name=\"year\" min=\"1900\" max=\"2200\" value=\"" +
-                std::to_string(v.computed.year) + "\"></label>\n<label>标准包 <select name=\"pack\">";
+        body += "<form class=\"filters\" method=\"get\" action=\"/report\">\n<label>学年 <select name=\"year\">";
+        for (const int y : v.years)
+            body += "<option value=\"" + std::to_string(y) + "\"" + (y == v.computed.year ? " selected" : "") + ">" + html(year_label(y)) + "</option>";
+        body += "</select></label>\n<label>标准包 <select name=\"pack\">";
         for (const auto& p : v.packs.packs)
             body += "<option value=\"" + html(p.id) + "\"" + (p.id == pack.id ? " selected" : "") + ">" + html(p.name.zh) + "（" + html(p.id) + "）" +
                     (p.id == v.packs.selected ? "【现行】" : "") + "</option>";

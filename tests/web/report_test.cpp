@@ -119,6 +119,11 @@ TEST_CASE("web: report - each stage's 7 indicators as the county computation giv
     CHECK(has(p.body, "class=\"report printable\""));
     CHECK_FALSE(has(p.body, "<form class=\"filters\""));
     CHECK_FALSE(has(p.body, "ul class=\"exports\""));
+    // The year is picked from a list: each year submitted for or with a deadline, newest first.
+    f.store->set_deadline({kYear + 1, "2027-09-30", "管理员", "2026-01-01T00:00:00Z"});
+    CHECK(has(f.get("/report", id, {{"year", "2025"}}).body,
+              "<select name=\"year\"><option value=\"2026\">" + web::year_label(2026) + "</option><option value=\"2025\" selected>" +
+                  web::year_label(2025) + "</option></select>"));
     // A bad year or an unknown pack is a page saying so.
     CHECK(f.get("/report", id, {{"year", "abc"}}).status == 400);
     const auto unknown = f.get("/report", id, {{"pack", "no-such-pack"}});

@@ -408,12 +408,15 @@ TEST_CASE("submissions: verified, every version kept, exact replay unchanged, ot
     REQUIRE(held.size() == 2);
     CHECK(held[0].snapshot == "{\"snapshot\":1}\n");
     CHECK(held[1].version == 2);
+    // The years submitted for, once each, ascending (the web report's year list).
+    CHECK(send(pr::Submission{kA, 2023, 1, jh::domain::sha256_hex("x"), pr::sign("x", a.key.secret_key), "x"}).status == 200);
+    CHECK(bureau.store->submitted_years() == std::vector<int>{2023, 2025});
 
     reply = bureau.handle(a.get(std::string(pr::kPathStatus)));
     REQUIRE(reply.status == 200);
     const auto status = pr::decode_status_reply(reply.body);
     CHECK(status.state == "active");
-    CHECK(status.submissions.size() == 2);
+    CHECK(status.submissions.size() == 3);
     CHECK(!status.last_seen.empty());
 }
 
